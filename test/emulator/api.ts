@@ -1,0 +1,120 @@
+/**
+ * The contract between tests/benchmarks and the RingCentral platform emulator.
+ * `startEmulator(options)` (in ./server.ts) returns an `Emulator`.
+ */
+export type RateGroup = 'Light' | 'Medium' | 'Heavy' | 'Auth';
+
+export interface GroupLimit {
+  /** Requests allowed per window. */
+  limit: number;
+  windowMs: number;
+  /** How long the group is locked after the limit is exceeded; any request during it restarts it. */
+  penaltyMs: number;
+}
+
+export interface EmulatorOptions {
+  /** How many company phone numbers to generate (default 120). Deterministic for a given seed. */
+  phoneNumbers?: number;
+  /** How many extensions to generate (default 30). */
+  extensions?: number;
+  seed?: number;
+  /** Omit paging.totalPages/totalElements and navigation.lastPage, as some real responses do. */
+  omitTotals?: boolean;
+  /** Allow the password grant (refused with unauthorized_client OAU-251 by default, as on the real platform). */
+  passwordGrant?: boolean;
+  /** Rate limits per group; defaults are the platform's (Light 50/60s, Medium 40/60s, Heavy 10/60s, Auth 5/60s, 60 s penalty). */
+  limits?: Partial<Record<RateGroup, GroupLimit>>;
+  /** Turn rate limiting off entirely (benchmarks of raw overhead). */
+  unlimited?: boolean;
+  /** Grace period during which a spent refresh token still returns the same new pair (default 10 s). */
+  refreshGraceMs?: number;
+  /** Max parallel sessions per user per app (default 5); the oldest is evicted. */
+  maxSessions?: number;
+  /** Whether the signed-in user is an admin (non-admins see only DirectNumber records). Default true. */
+  admin?: boolean;
+}
+
+export interface AppCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface RecordedRequest {
+  /** Emulator clock time when the request arrived. */
+  at: number;
+  method: string;
+  /** Path without the query string, e.g. /restapi/v1.0/account/~/phone-number */
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  /** Raw request body (form or JSON) as text. */
+  body: string;
+  /** Status the emulator answered with (0 if the connection was reset or left hanging). */
+  status: number;
+  group: RateGroup | undefined;
+  /** For token requests: the grant_type sent. */
+  grantType?: string;
+}
+
+export type FaultKind =
+  | 'delay' // answer normally after `ms`
+  | 'reset' // destroy the socket without answering
+  | 'hang' // accept and never answer (until the emulator closes)
+  | 'status' // answer `status` (default 503) with a RingCentral error body
+  | 'malformed' // answer 200 with a body that is not JSON
+  | 'truncated' // answer 200 with JSON cut in half
+  | 'html' // answer `status` (default 502) with an HTML error page, text/html
+  | 'empty'; // answer `status` (default 200) with an empty body
+
+export interface Fault {
+  kind: FaultKind;
+  /** Which requests it hits: a path prefix or regex on the path (default: any). */
+  path?: string | RegExp;
+  method?: string;
+  /** How many matching requests it hits (default 1). */
+  times?: number;
+  ms?: number;
+  status?: number;
+}
+
+export interface EmulatorClock {
+  /** Emulator time in ms since epoch (real time plus the advanced offset). */
+  now(): number;
+  /** Move time forward: tokens expire, rate windows and penalties pass. */
+  advance(ms: number): void;
+}
+
+export interface Emulator {
+  /** Base URL, e.g. http://127.0.0.1:54321 (server setting value). */
+  readonly url: string;
+  readonly app: AppCredentials;
+  /** A second registered app whose client id is public (PKCE, no secret). */
+  readonly publicApp: { clientId: string };
+  /** A valid JWT credential for the default user, bound to `app`. */
+  readonly jwt: string;
+  /** Username/password/extension of the default user (for the legacy password grant). */
+  readonly user: { username: string; password: string; extension: string; extensionId: string };
+  /** Redirect URIs registered for both apps (loopback http://127.0.0.1/... any port, and vscode://...). */
+  readonly clock: EmulatorClock;
+  /** Every request received, in order. */
+  readonly requests: RecordedRequest[];
+  /** The generated data, exactly as served (for assertions). */
+  readonly data: {
+    account: Record<string, unknown>;
+    me: Record<string, unknown>;
+    extensions: Record<string, unknown>[];
+    phoneNumbers: Record<string, unknown>[];
+  };
+  /** Queue a fault; faults are matched in order. */
+  inject(fault: Fault): void;
+  clearFaults(): void;
+  setLimit(group: RateGroup, limit: GroupLimit): void;
+  setPasswordGrant(allowed: boolean): void;
+  /** Replace the phone-number inventory (e.g. regenerate with another count). */
+  setPhoneNumberCount(n: number): void;
+  /** Requests matching a path prefix (and method, if given). */
+  requestsTo(pathPrefix: string, method?: string): RecordedRequest[];
+  /** Count of live sessions (not revoked, refresh token not expired). */
+  liveSessions(): number;
+  close(): Promise<void>;
+}
