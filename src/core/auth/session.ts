@@ -1,0 +1,63 @@
+import type { TokenInfo } from '../schemas/token';
+import type { AuthFlow } from './credentials';
+
+/** A signed-in session as stored: absolute expiry times, because `expires_in` means nothing once written down. */
+export interface Session {
+  server: string;
+  clientId: string;
+  flow: AuthFlow;
+  accessToken: string;
+  /** Epoch ms. */
+  accessTokenExpiresAt: number;
+  refreshToken?: string;
+  refreshTokenExpiresAt?: number;
+  scope?: string;
+  ownerId?: string;
+  endpointId?: string;
+  signedInAt: number;
+  refreshedAt: number;
+  /** Bumped on every rotation; tells a window that another one rotated the pair. */
+  generation: number;
+}
+
+/** Who is refreshing right now, so two windows never spend the same refresh token. */
+export interface RefreshLease {
+  holder: string;
+  until: number;
+}
+
+/** One record per server in the store. */
+export interface StoredRecord {
+  session?: Session;
+  lease?: RefreshLease;
+}
+
+export function sessionFromToken(
+  token: TokenInfo,
+  base: { server: string; clientId: string; flow: AuthFlow; signedInAt?: number; generation: number },
+  now: number,
+): Session {
+  const session: Session = {
+    server: base.server,
+    clientId: base.clientId,
+    flow: base.flow,
+    accessToken: token.access_token,
+    accessTokenExpiresAt: now + Number(token.expires_in) * 1000,
+    signedInAt: base.signedInAt ?? now,
+    refreshedAt: now,
+    generation: base.generation,
+  };
+  if (token.refresh_token) {
+    session.refreshToken = token.refresh_token;
+    if (token.refresh_token_expires_in !== undefined) session.refreshTokenExpiresAt = now + Number(token.refresh_token_expires_in) * 1000;
+  }
+  if (token.scope !== undefined) session.scope = token.scope;
+  if (token.owner_id !== undefined) session.ownerId = String(token.owner_id);
+  if (token.endpoint_id !== undefined) session.endpointId = String(token.endpoint_id);
+  return session;
+}
+
+/** When the session as a whole ends if nobody uses it: the refresh token's expiry, or the access token's when there is none. */
+export function sessionEndsAt(session: Session): number {
+  return session.refreshTokenExpiresAt ?? session.accessTokenExpiresAt;
+}

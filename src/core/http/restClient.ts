@@ -1,0 +1,171 @@
+import { sleep, systemClock, type Clock } from '../clock';
+import { RingCentralError } from '../errors';
+import { silentLogger, type Logger } from '../logger';
+import { groupForRequest, parseGroup, type RateGroup } from '../rateLimit/groups';
+import { RateGates } from '../rateLimit/rateGate';
+import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, type RetryPolicy } from './backoff';
+import { errorFromResponse, errorFromThrown } from './errorMapping';
+import { responseLimits } from './headers';
+import { parseBody, describeUnusableBody } from './readBody';
+import { undiciTransport, type Transport, type TransportResponse } from './transport';
+
+export type RequestAuth =
+  | { kind: 'bearer'; token: string }
+  | { kind: 'basic'; clientId: string; clientSecret: string }
+  | { kind: 'none' };
+
+export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
+
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path on the server, e.g. `/restapi/v1.0/account/~`; may carry its own query string. */
+  path: string;
+  /** Arrays repeat the key, as RingCentral's multi-valued filters expect. */
+  query?: Record<string, QueryValue>;
+  form?: Record<string, string | undefined>;
+  auth: RequestAuth;
+  signal?: AbortSignal;
+  /** Wait while the group is limited (default), or fail at once with a rateLimited error saying when to retry. */
+  waitForRateLimit?: boolean;
+  /** Idempotent requests retry on 429, 502-504 and dropped connections; defaults to GET only. */
+  retry?: boolean;
+  timeoutMs?: number;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  headers: TransportResponse['headers'];
+  group: RateGroup;
+}
+
+export interface RestClientOptions {
+  /** Server base URL, e.g. https://platform.ringcentral.com */
+  server: string;
+  transport?: Transport;
+  clock?: Clock;
+  logger?: Logger;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  gates?: RateGates;
+  userAgent?: string;
+}
+
+/** The one HTTP client every RingCentral call goes through: rate gates, timeouts, retries, typed errors, logging. */
+export class RestClient {
+  readonly server: string;
+  readonly gates: RateGates;
+  private readonly transport: Transport;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly timeoutMs: number;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly userAgent: string;
+
+  constructor(options: RestClientOptions) {
+    this.server = options.server.replace(/\/+$/, '');
+    this.transport = options.transport ?? undiciTransport();
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.retryPolicy = options.retry ?? DEFAULT_RETRY;
+    this.gates = options.gates ?? new RateGates(this.clock);
+    this.userAgent = options.userAgent ?? 'RingCentralExplorer/0.1';
+  }
+
+  /** Absolute URL for a path (and query) on this server. */
+  url(path: string, query?: Record<string, QueryValue>): string {
+    const url = new URL(this.server + (path.startsWith('/') ? path : `/${path}`));
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined) continue;
+      const values = Array.isArray(value) ? (value as readonly (string | number)[]) : [value as string | number | boolean];
+      for (const v of values) url.searchParams.append(key, String(v));
+    }
+    return url.toString();
+  }
+
+  async request(req: ApiRequest): Promise<ApiResponse> {
+    const retry = req.retry ?? req.method === 'GET';
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.send(req);
+      } catch (e) {
+        if (!(e instanceof RingCentralError) || !retry || attempt >= this.retryPolicy.maxRetries) throw e;
+        if (!(e.kind === 'network' || (e.kind === 'http' && e.status !== undefined && isRetryableStatus(e.status)))) throw e;
+        // A 429 already set the gate's penalty; the next send waits for it. Others back off.
+        const delay = e.status === 429 ? 0 : backoffDelay(attempt, this.retryPolicy);
+        this.logger.warn(`${req.method} ${pathOf(req.path)} failed (${e.status ?? e.kind}); retry ${attempt + 1} of ${this.retryPolicy.maxRetries}${delay ? ` in ${delay} ms` : ' after the rate-limit penalty'}`);
+        if (req.waitForRateLimit === false && e.status === 429) throw e;
+        await sleep(delay, req.signal);
+      }
+    }
+  }
+
+  private async send(req: ApiRequest): Promise<ApiResponse> {
+    const expectedGroup = groupForRequest(req.method, pathOf(req.path));
+    const gate = this.gates.get(expectedGroup);
+    const slot = await gate.acquire({ wait: req.waitForRateLimit !== false, ...(req.signal ? { signal: req.signal } : {}) });
+    const url = this.url(req.path, req.query);
+    const shownPath = new URL(url).pathname + new URL(url).search;
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? this.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const started = this.clock.now();
+    let res: TransportResponse;
+    let text: string;
+    try {
+      res = await this.transport({ method: req.method, url, headers: this.headers(req), signal, ...formBody(req.form) });
+      text = await res.text();
+    } catch (e) {
+      gate.settle(slot, { status: 0 });
+      const err = errorFromThrown(e, { method: req.method, path: shownPath, server: this.server, timedOut: timeout.aborted, cancelled: req.signal?.aborted === true });
+      this.logger.warn(`${req.method} ${shownPath} → ${err.kind} after ${this.clock.now() - started} ms`);
+      throw err;
+    }
+    const now = this.clock.now();
+    const limits = responseLimits(res, now);
+    const group = parseGroup(res.headers.get('x-rate-limit-group')) ?? expectedGroup;
+    // The server may count the request in another group than we guessed; both gates learn from it.
+    gate.settle(slot, limits);
+    if (group !== expectedGroup) this.gates.get(group).settle({ at: now }, limits);
+    this.logger.info(
+      `${req.method} ${shownPath} → ${res.status} in ${now - started} ms [${group}${limits.remaining !== undefined ? ` ${limits.remaining}/${limits.limit ?? '?'} left` : ''}]`,
+    );
+    const body = parseBody(text, res.headers.get('content-type'));
+    if (res.status >= 400) {
+      throw errorFromResponse(res.status, body, { method: req.method, path: shownPath, limits, group });
+    }
+    if (body.kind === 'json' || body.kind === 'empty') {
+      return { status: res.status, body: body.kind === 'json' ? body.value : undefined, headers: res.headers, group };
+    }
+    throw new RingCentralError({
+      kind: 'malformed',
+      status: res.status,
+      method: req.method,
+      path: shownPath,
+      message: `RingCentral answered ${req.method} ${pathOf(shownPath)} with ${describeUnusableBody(body)}.`,
+      hint: 'The answer was damaged on the way (a proxy, gateway or dropped connection). Try again; if it persists, check your proxy settings (http.proxy).',
+    });
+  }
+
+  private headers(req: ApiRequest): Record<string, string> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.userAgent };
+    if (req.auth.kind === 'bearer') headers.Authorization = `Bearer ${req.auth.token}`;
+    if (req.auth.kind === 'basic') {
+      headers.Authorization = `Basic ${Buffer.from(`${req.auth.clientId}:${req.auth.clientSecret}`).toString('base64')}`;
+    }
+    if (req.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    return headers;
+  }
+}
+
+function formBody(form: Record<string, string | undefined> | undefined): { body?: string } {
+  if (!form) return {};
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) if (v !== undefined) params.append(k, v);
+  return { body: params.toString() };
+}
+
+function pathOf(pathWithQuery: string): string {
+  const q = pathWithQuery.indexOf('?');
+  return q < 0 ? pathWithQuery : pathWithQuery.slice(0, q);
+}

@@ -1,0 +1,158 @@
+import { sleep, type Clock } from '../clock';
+import { RingCentralError } from '../errors';
+import { DEFAULT_LIMITS, MIN_PENALTY_SECONDS, type RateGroup } from './groups';
+
+/** One request's place in the window. Its time moves to when the answer arrived, which is never before the server counted it. */
+interface Slot {
+  at: number;
+}
+
+export interface GateState {
+  group: RateGroup;
+  limit: number;
+  remaining: number | undefined;
+  windowSeconds: number;
+  /** Epoch ms until which no request of this group may leave; undefined when none is in force. */
+  penaltyUntil: number | undefined;
+}
+
+export interface ResponseLimits {
+  status: number;
+  limit?: number;
+  remaining?: number;
+  windowSeconds?: number;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Holds requests of one usage-plan group so the client never provokes a 429 it could have foreseen:
+ * it keeps its own sliding window of what it sent, corrects it with the server's X-Rate-Limit-Remaining
+ * (other clients spend the same quota), and during a penalty sends nothing, because any request sent
+ * then restarts the penalty.
+ */
+export class RateGate {
+  private limit: number;
+  private windowMs: number;
+  private remaining: number | undefined;
+  private penaltyUntil = 0;
+  private readonly slots: Slot[] = [];
+  private readonly listeners = new Set<(state: GateState) => void>();
+
+  constructor(
+    readonly group: RateGroup,
+    private readonly clock: Clock,
+  ) {
+    this.limit = DEFAULT_LIMITS[group].limit;
+    this.windowMs = DEFAULT_LIMITS[group].windowSeconds * 1000;
+  }
+
+  state(): GateState {
+    const now = this.clock.now();
+    return {
+      group: this.group,
+      limit: this.limit,
+      remaining: this.remaining,
+      windowSeconds: this.windowMs / 1000,
+      penaltyUntil: this.penaltyUntil > now ? this.penaltyUntil : undefined,
+    };
+  }
+
+  onDidChange(listener: (state: GateState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Waits for a place in the window and takes it. With `wait: false` it throws a rateLimited error that says
+   * when to try again instead of waiting.
+   */
+  async acquire(options: { signal?: AbortSignal; wait?: boolean } = {}): Promise<Slot> {
+    for (;;) {
+      const now = this.clock.now();
+      const readyAt = this.readyAt(now);
+      if (readyAt <= now) {
+        const slot = { at: now };
+        this.slots.push(slot);
+        return slot;
+      }
+      if (options.wait === false) {
+        throw new RingCentralError({
+          kind: 'rateLimited',
+          code: 'CMN-301',
+          message: `RingCentral ${this.group} rate limit: next request allowed at ${new Date(readyAt).toLocaleTimeString()}.`,
+          retryAfter: Math.ceil((readyAt - now) / 1000),
+          rateLimit: { group: this.group, limit: this.limit, remaining: this.remaining ?? 0, windowSeconds: this.windowMs / 1000 },
+        });
+      }
+      await sleep(readyAt - now, options.signal);
+    }
+  }
+
+  /** Feeds the answer's headers back; `slot` is the place taken by that request. */
+  settle(slot: Slot, limits: ResponseLimits): void {
+    const now = this.clock.now();
+    slot.at = Math.max(slot.at, now);
+    if (limits.limit !== undefined && limits.limit > 0) this.limit = limits.limit;
+    if (limits.windowSeconds !== undefined && limits.windowSeconds > 0) this.windowMs = limits.windowSeconds * 1000;
+    if (limits.status === 429) {
+      const seconds = limits.retryAfterSeconds ?? MIN_PENALTY_SECONDS;
+      this.penaltyUntil = Math.max(this.penaltyUntil, now + seconds * 1000);
+      this.remaining = 0;
+    } else if (limits.remaining !== undefined) {
+      this.remaining = limits.remaining;
+      this.padForOtherClients(now, limits.remaining);
+    }
+    this.emit();
+  }
+
+  /** Gives back a place for a request that never reached the server (refused connection, cancelled before sending). */
+  release(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  private readyAt(now: number): number {
+    if (this.penaltyUntil > now) return this.penaltyUntil;
+    this.prune(now);
+    if (this.slots.length < this.limit) return now;
+    let oldest = Infinity;
+    for (const s of this.slots) oldest = Math.min(oldest, s.at);
+    return oldest + this.windowMs;
+  }
+
+  private prune(now: number): void {
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      if (this.slots[i]!.at + this.windowMs <= now) this.slots.splice(i, 1);
+    }
+  }
+
+  /** When the server has counted more than we sent, the difference is someone else's; hold places for it. */
+  private padForOtherClients(now: number, remaining: number): void {
+    this.prune(now);
+    const usedByServer = this.limit - remaining;
+    for (let n = this.slots.length; n < usedByServer; n++) this.slots.push({ at: now });
+  }
+
+  private emit(): void {
+    const state = this.state();
+    for (const l of this.listeners) l(state);
+  }
+}
+
+export class RateGates {
+  private readonly gates = new Map<RateGroup, RateGate>();
+  constructor(private readonly clock: Clock) {}
+
+  get(group: RateGroup): RateGate {
+    let gate = this.gates.get(group);
+    if (!gate) {
+      gate = new RateGate(group, this.clock);
+      this.gates.set(group, gate);
+    }
+    return gate;
+  }
+
+  all(): RateGate[] {
+    return [...this.gates.values()];
+  }
+}
