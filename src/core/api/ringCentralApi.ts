@@ -82,7 +82,7 @@ export class RingCentralApi {
 
   /** Returns the server's own object (every field, server order) once it passes the schema. */
   private validated<T>(body: unknown, schema: z.ZodType<T>, what: string): T {
-    const parsed = parseAsReceived(schema, body);
+    const parsed = parseAsReceived<T>(schema, body);
     if (parsed.success) return parsed.data;
     throw new RingCentralError({
       kind: 'malformed',

@@ -7,7 +7,7 @@ import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, type RetryPolicy } from
 import { errorFromResponse, errorFromThrown } from './errorMapping';
 import { responseLimits } from './headers';
 import { parseBody, describeUnusableBody } from './readBody';
-import { undiciTransport, type Transport, type TransportResponse } from './transport';
+import type { Transport, TransportResponse } from './transport';
 
 export type RequestAuth =
   | { kind: 'bearer'; token: string }
@@ -42,7 +42,8 @@ export interface ApiResponse {
 export interface RestClientOptions {
   /** Server base URL, e.g. https://platform.ringcentral.com */
   server: string;
-  transport?: Transport;
+  /** `undiciTransport()` in Node; inside VS Code, `fetchTransport(globalThis.fetch)`. */
+  transport: Transport;
   clock?: Clock;
   logger?: Logger;
   timeoutMs?: number;
@@ -64,7 +65,7 @@ export class RestClient {
 
   constructor(options: RestClientOptions) {
     this.server = options.server.replace(/\/+$/, '');
-    this.transport = options.transport ?? undiciTransport();
+    this.transport = options.transport;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.timeoutMs = options.timeoutMs ?? 30_000;

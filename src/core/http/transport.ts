@@ -1,5 +1,3 @@
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
-
 export interface TransportRequest {
   method: string;
   url: string;
@@ -29,14 +27,4 @@ type FetchLike = (
 export function fetchTransport(fetchImpl: FetchLike): Transport {
   return ({ method, url, headers, body, signal }) =>
     fetchImpl(url, { method, headers, signal, redirect: 'manual', ...(body === undefined ? {} : { body }) });
-}
-
-let sharedAgent: EnvHttpProxyAgent | undefined;
-
-/** Outside VS Code (tests, bench, scripts): undici with HTTPS_PROXY / HTTP_PROXY / NO_PROXY honoured. */
-export function undiciTransport(): Transport {
-  sharedAgent ??= new EnvHttpProxyAgent();
-  const dispatcher = sharedAgent;
-  return ({ method, url, headers, body, signal }) =>
-    undiciFetch(url, { method, headers, signal, redirect: 'manual', dispatcher, ...(body === undefined ? {} : { body }) });
 }

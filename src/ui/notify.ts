@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import type { FixAction } from '../core/errorHints';
+import { RingCentralError } from '../core/errors';
+import type { Redactor } from '../core/redact';
+import { Commands, SettingKeys } from './ids';
+import type { ChannelLogger } from './log';
+
+const SHOW_LOGS = 'Show Logs';
+
+const ACTION_LABELS: Partial<Record<FixAction, string>> = {
+  switchToJwt: 'Switch to JWT',
+  reenterClientCredentials: 'Re-enter Client ID and Secret',
+  reenterPassword: 'Re-enter Password',
+  signIn: 'Sign In',
+  openAppSettings: 'Open Developer Console',
+  checkServer: 'Open Settings',
+};
+
+/** Shows failures as a notification with the typed error's hint, the fix as a button, and "Show Logs". */
+export class Notifier {
+  /** What was shown, for the integration tests (already redacted). */
+  readonly shown: string[] = [];
+
+  constructor(
+    private readonly logger: ChannelLogger,
+    private readonly redactor: Redactor,
+  ) {}
+
+  info(message: string): void {
+    this.shown.push(`info: ${message}`);
+    void vscode.window.showInformationMessage(message);
+  }
+
+  warn(message: string): void {
+    this.shown.push(`warn: ${message}`);
+    void vscode.window.showWarningMessage(message, SHOW_LOGS).then((choice) => this.follow(choice, undefined));
+  }
+
+  /** Reports an error; resolves once the user has picked (or dismissed) a button. */
+  async error(e: unknown, context?: string): Promise<void> {
+    const err = toRingCentralError(e);
+    if (err.kind === 'cancelled') return;
+    const text = this.redactor.redact(`${context ? `${context}: ` : ''}${err.message} ${err.hint}`);
+    this.logger.error(text);
+    this.shown.push(`error: ${text}`);
+    const fix = err.action ? ACTION_LABELS[err.action] : undefined;
+    const buttons = fix ? [fix, SHOW_LOGS] : [SHOW_LOGS];
+    const choice = await vscode.window.showErrorMessage(text, ...buttons);
+    await this.follow(choice, err.action);
+  }
+
+  private async follow(choice: string | undefined, action: FixAction | undefined): Promise<void> {
+    if (choice === SHOW_LOGS) {
+      this.logger.channel.show(true);
+      return;
+    }
+    if (!choice || !action) return;
+    switch (action) {
+      case 'switchToJwt':
+        await vscode.workspace.getConfiguration().update(SettingKeys.authFlow, 'jwt', vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand(Commands.signIn);
+        return;
+      case 'reenterClientCredentials':
+      case 'reenterPassword':
+        await vscode.commands.executeCommand(Commands.signIn, { askAll: true });
+        return;
+      case 'signIn':
+        await vscode.commands.executeCommand(Commands.signIn);
+        return;
+      case 'openAppSettings':
+        await vscode.env.openExternal(vscode.Uri.parse('https://developers.ringcentral.com/console'));
+        return;
+      case 'checkServer':
+        await vscode.commands.executeCommand('workbench.action.openSettings', SettingKeys.server);
+        return;
+      case 'retryLater':
+        return;
+    }
+  }
+}
+
+export function toRingCentralError(e: unknown): RingCentralError {
+  if (e instanceof RingCentralError) return e;
+  return new RingCentralError({
+    kind: 'config',
+    message: `Unexpected error: ${e instanceof Error ? e.message : String(e)}.`,
+    hint: 'Details are in the log (RingCentral: Show Logs).',
+    cause: e,
+  });
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+
+/** "DirectNumber" → "Direct Number". */
+export function humanize(identifier: string): string {
+  return identifier.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Every field of a record as a Markdown table, nested fields as dot paths. */
+export function recordTooltip(title: string, record: Record<string, unknown>): vscode.MarkdownString {
+  const rows: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, path ? `${path}.${k}` : k);
+    } else {
+      const text = Array.isArray(value) ? JSON.stringify(value) : String(value);
+      rows.push(`| ${escapeCell(path)} | ${escapeCell(text)} |`);
+    }
+  };
+  walk(record, '');
+  const md = new vscode.MarkdownString(`**${escapeCell(title)}**\n\n| Field | Value |\n|---|---|\n${rows.join('\n')}`);
+  md.supportHtml = false;
+  md.isTrusted = false;
+  return md;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+export function timeOf(epochMs: number): string {
+  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
