@@ -94,9 +94,9 @@ export class RestClient {
         if (!(e instanceof RingCentralError) || !retry || attempt >= this.retryPolicy.maxRetries) throw e;
         if (!(e.kind === 'network' || (e.kind === 'http' && e.status !== undefined && isRetryableStatus(e.status)))) throw e;
         // A 429 already set the gate's penalty; the next send waits for it. Others back off.
+        if (req.waitForRateLimit === false && e.status === 429) throw e;
         const delay = e.status === 429 ? 0 : backoffDelay(attempt, this.retryPolicy);
         this.logger.warn(`${req.method} ${pathOf(req.path)} failed (${e.status ?? e.kind}); retry ${attempt + 1} of ${this.retryPolicy.maxRetries}${delay ? ` in ${delay} ms` : ' after the rate-limit penalty'}`);
-        if (req.waitForRateLimit === false && e.status === 429) throw e;
         await sleep(delay, req.signal);
       }
     }
@@ -135,7 +135,8 @@ export class RestClient {
     if (res.status >= 400) {
       throw errorFromResponse(res.status, body, { method: req.method, path: shownPath, limits, group });
     }
-    if (body.kind === 'json' || body.kind === 'empty') {
+    // Only commands (revoke) answer with nothing; a GET without a body lost it on the way.
+    if (body.kind === 'json' || (body.kind === 'empty' && req.method !== 'GET')) {
       return { status: res.status, body: body.kind === 'json' ? body.value : undefined, headers: res.headers, group };
     }
     throw new RingCentralError({
