@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   if (service.settingsProblem) void notifier.error(service.settingsProblem);
 
   return testHooksEnabled()
-    ? makeTestHooks({ service, controller, notifier, authProvider, logUri: context.logUri, registeredCommands: registeredCommandIds(ctx) })
+    ? makeTestHooks({ service, controller, notifier, authProvider, logUri: context.logUri, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, secrets: context.secrets, registeredCommands: registeredCommandIds(ctx) })
     : undefined;
 }
 

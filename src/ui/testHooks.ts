@@ -16,6 +16,9 @@ export interface TestHooks {
   authProvider: RingCentralAuthProvider;
   activeInputBox: () => vscode.InputBox | undefined;
   logUri: vscode.Uri;
+  globalStorageUri: vscode.Uri;
+  storageUri: vscode.Uri | undefined;
+  secrets: vscode.SecretStorage;
   registeredCommands: string[];
 }
 
