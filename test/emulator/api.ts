@@ -24,7 +24,11 @@ export interface EmulatorOptions {
   passwordGrant?: boolean;
   /** Rate limits per group; defaults are the platform's (Light 50/60s, Medium 40/60s, Heavy 10/60s, Auth 5/60s, 60 s penalty). */
   limits?: Partial<Record<RateGroup, GroupLimit>>;
-  /** Turn rate limiting off entirely (benchmarks of raw overhead). */
+  /**
+   * Turn rate limiting off entirely (benchmarks of raw overhead). X-Rate-Limit-* headers are still
+   * sent, advertising a quota of 1,000,000 per window so clients that pace themselves by the
+   * advertised limit do not slow down either.
+   */
   unlimited?: boolean;
   /** Grace period during which a spent refresh token still returns the same new pair (default 10 s). */
   refreshGraceMs?: number;
@@ -32,6 +36,23 @@ export interface EmulatorOptions {
   maxSessions?: number;
   /** Whether the signed-in user is an admin (non-admins see only DirectNumber records). Default true. */
   admin?: boolean;
+  /** TCP port on 127.0.0.1 (default 0: a random free port). */
+  port?: number;
+  /**
+   * Fixed credentials instead of random ones (the CLI uses fixed demo values so they can be reused).
+   * Anything not given is generated at random, except the JWT: when clientId and clientSecret are
+   * given it is derived from them and the seeded user, so it is reproducible too.
+   */
+  credentials?: Partial<EmulatorCredentials>;
+}
+
+/** Credentials of the emulated apps and user. */
+export interface EmulatorCredentials {
+  clientId: string;
+  clientSecret: string;
+  publicClientId: string;
+  jwt: string;
+  password: string;
 }
 
 export interface AppCredentials {
@@ -66,15 +87,31 @@ export type FaultKind =
   | 'html' // answer `status` (default 502) with an HTML error page, text/html
   | 'empty'; // answer `status` (default 200) with an empty body
 
+/**
+ * Faults are matched first, before rate limiting and authentication. A request hit by a fault
+ * other than `delay` is answered by the fault alone: it is not counted by the rate limiter, does
+ * not restart a penalty, carries no X-Rate-Limit-* headers (unless given in `headers`) and has no
+ * effect on tokens or sessions, like a failure in a gateway in front of the platform. A `delay`
+ * only postpones normal processing, which is then counted as usual.
+ */
 export interface Fault {
   kind: FaultKind;
-  /** Which requests it hits: a path prefix or regex on the path (default: any). */
+  /**
+   * Which requests it hits: a path prefix or regex on the path (default: any). `~` also matches
+   * the numeric account id and the signed-in user's extension id (navigation URIs use the ids).
+   */
   path?: string | RegExp;
   method?: string;
   /** How many matching requests it hits (default 1). */
   times?: number;
   ms?: number;
   status?: number;
+  /** Sent as Retry-After (seconds) with the fault's answer. */
+  retryAfter?: number;
+  /** Extra response headers for the fault's answer. */
+  headers?: Record<string, string>;
+  /** For `status`: the JSON body to send instead of the default RingCentral error body. */
+  body?: unknown;
 }
 
 export interface EmulatorClock {
@@ -112,9 +149,24 @@ export interface Emulator {
   setPasswordGrant(allowed: boolean): void;
   /** Replace the phone-number inventory (e.g. regenerate with another count). */
   setPhoneNumberCount(n: number): void;
-  /** Requests matching a path prefix (and method, if given). */
+  /**
+   * Requests matching a path prefix (and method, if given). A `~` in the prefix also matches the
+   * numeric account id / the signed-in user's extension id, as followed from navigation URIs.
+   */
   requestsTo(pathPrefix: string, method?: string): RecordedRequest[];
   /** Count of live sessions (not revoked, refresh token not expired). */
   liveSessions(): number;
   close(): Promise<void>;
+  /** Drop or restore paging.totalPages/totalElements and navigation.lastPage in lists. */
+  setOmitTotals(omit: boolean): void;
+  /** Make the signed-in user an admin or not (affects extension info and the phone-number list). */
+  setAdmin(admin: boolean): void;
+  /** Turn rate limiting off or on (headers are sent either way; see `unlimited`). */
+  setUnlimited(unlimited: boolean): void;
+  /** What the authorize endpoint does: approve (default) or redirect back with error=access_denied. */
+  setAuthorizeOutcome(outcome: 'approve' | 'deny'): void;
+  /** End every session (as if the user signed out everywhere / an admin revoked the app). */
+  revokeAllSessions(): void;
+  /** Empty the request log. */
+  clearRequests(): void;
 }

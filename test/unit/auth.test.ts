@@ -40,6 +40,7 @@ describe('OAuth grants against the emulator', () => {
     const { verifier, challenge, method } = createPkce();
     assert.match(verifier, /^[A-Za-z0-9_-]{43}$/);
     assert.equal(method, 'S256');
+    assert.equal(challenge, challengeFor(verifier));
     // RFC 7636 appendix B test vector
     assert.equal(challengeFor('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
   });

@@ -793,7 +793,7 @@ describe('emulator: rate limits', () => {
     assert.equal((await api(em, '/restapi/v1.0/account/~', t.access_token)).status, 200);
   });
 
-  it('unlimited disables limiting but keeps the headers', async () => {
+  it('unlimited disables limiting but keeps the headers (advertising a quota nobody reaches)', async () => {
     const em = emu();
     em.setUnlimited(true);
     const t = await signIn(em);
@@ -801,8 +801,13 @@ describe('emulator: rate limits', () => {
       const r = await api(em, list, t.access_token);
       assert.equal(r.status, 200);
       assert.equal(r.headers.get('x-rate-limit-group'), 'heavy');
-      assert.equal(r.headers.get('x-rate-limit-limit'), '3');
+      assert.equal(r.headers.get('x-rate-limit-limit'), '1000000');
+      assert.equal(r.headers.get('x-rate-limit-remaining'), '1000000');
+      assert.equal(r.headers.get('x-rate-limit-window'), '60');
     }
+    em.setUnlimited(false);
+    await api(em, list, t.access_token);
+    assert.equal((await api(em, list, t.access_token)).headers.get('x-rate-limit-limit'), '3');
   });
 });
 
