@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # Starts code-server on 127.0.0.1:$PORT with throwaway state under $RUN, in its own process group.
-# $RUN/code-server.pid holds the group id. Extra args go to code-server.
-# Settings for the user profile come from $SETTINGS_JSON (a file) when set.
+# $RUN/code-server.pid holds the group id (stop it with stop.sh). Extra args go to code-server, e.g.
+#   --vscode-option enable-smoke-test-driver   (needed to run extension tests through the URL payload;
+#                                               it also hides notification toasts)
+# Settings for the user profile come from $SETTINGS_JSON (a file) when set, else the defaults below.
+# Env: RIG, RUN, PORT (see env.sh); START_TIMEOUT_S (default 90).
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
+if [ ! -x "$CS_BIN" ] || [ ! -x "$N24/bin/node" ]; then
+  echo "code-server is not installed under $RIG; run: bash scripts/vscode-server/setup.sh" >&2; exit 1
+fi
+# Another server on this port would answer the health check below and be mistaken for ours.
+if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
+  echo "port $PORT is already serving; pick another PORT" >&2; exit 1
+fi
 mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/workspace"
 if [ -n "${SETTINGS_JSON:-}" ]; then cp "$SETTINGS_JSON" "$RUN/user-data/User/settings.json"; else
 cat > "$RUN/user-data/User/settings.json" <<'JSON'
@@ -28,11 +38,14 @@ setsid "${CS[@]}" --bind-addr "127.0.0.1:$PORT" --auth none \
    --reconnection-grace-time 10 \
    --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" \
    "$@" "$RUN/workspace" > "$RUN/code-server.log" 2>&1 < /dev/null &
-echo $! > "$RUN/code-server.pid"
-for i in $(seq 1 240); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
-    echo "code-server up on http://127.0.0.1:$PORT after $((i * 250))ms"; exit 0
+pid=$!
+echo "$pid" > "$RUN/code-server.pid"
+limit=$(( ${START_TIMEOUT_S:-90} * 4 ))
+for i in $(seq 1 "$limit"); do
+  if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
+    echo "code-server up on http://127.0.0.1:$PORT after $((i * 250))ms (log $RUN/code-server.log)"; exit 0
   fi
+  if ! kill -0 "$pid" 2>/dev/null; then echo "code-server exited early:" >&2; tail -50 "$RUN/code-server.log" >&2; exit 1; fi
   sleep 0.25
 done
-echo "code-server did not come up"; tail -50 "$RUN/code-server.log"; exit 1
+echo "code-server did not come up within ${START_TIMEOUT_S:-90}s" >&2; tail -50 "$RUN/code-server.log" >&2; exit 1

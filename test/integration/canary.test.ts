@@ -44,7 +44,7 @@ describe('canary secrets never leave SecretStorage', function () {
     void vscode.commands.executeCommand(Commands.signIn);
     await answerInputs(h, [{ value: emu.app.clientId }, { value: CANARY.clientSecret, password: true }, { value: emu.user.username }, { value: '' }, { value: `${CANARY.password}-wrong`, password: true }]);
     await waitFor('wrong-password error', () => h.notifier.shown.some((s) => /password is wrong/.test(s)));
-    await vscode.commands.executeCommand('workbench.action.closeMessages');
+    await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.workspace.getConfiguration().update(SettingKeys.authFlow, 'jwt', vscode.ConfigurationTarget.Global);
     await waitFor('flow', () => h.service.settings.authFlow === 'jwt');
     await h.service.vault.forget(emu.url);

@@ -46,8 +46,9 @@ describe('RingCentral Explorer in a real extension host', function () {
     const again = await new SecretSessionStore(h.secrets, emu.url, new Redactor()).read();
     assert.equal(again?.session?.accessToken, session.accessToken);
     // The Accounts menu sees it through the registered AuthenticationProvider.
-    const auth = await vscode.authentication.getSession('ringcentral', [], { createIfNone: false, silent: true });
+    const [auth] = await h.authProvider.getSessions([]);
     assert.equal(auth?.accessToken, session.accessToken);
+    assert.match(auth?.account.label ?? '', /ext\. \d+/, 'the Accounts menu shows who is signed in');
     // Signing in again later asks nothing: the credentials are stored.
     await h.service.tokens.signOut();
     await vscode.commands.executeCommand(Commands.signIn);
@@ -190,7 +191,7 @@ describe('RingCentral Explorer in a real extension host', function () {
     assert.match(shown, /no longer accepts password sign-in/);
     assert.match(shown, /JWT/);
     assert.equal(await h.service.session(), undefined);
-    await vscode.commands.executeCommand('workbench.action.closeMessages');
+    await vscode.commands.executeCommand('notifications.clearAll');
     void done;
   });
 
