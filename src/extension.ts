@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     }),
     ...registerCommands(ctx),
   );
-  if (service.settingsProblem) void notifier.error(service.settingsProblem);
+  if (service.settingsProblem) notifier.error(service.settingsProblem);
 
   return testHooksEnabled()
     ? makeTestHooks({ service, controller, notifier, authProvider, logUri: context.logUri, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, secrets: context.secrets, registeredCommands: registeredCommandIds(ctx) })

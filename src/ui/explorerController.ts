@@ -52,7 +52,7 @@ export class ExplorerController implements vscode.Disposable {
         vscode.window.withProgress({ location: { viewId: Views.account } }, () => this.model.load(token)),
       );
     } catch (e) {
-      await this.notifier.error(e, this.model.data ? 'Refresh failed; showing the data loaded before' : 'Could not load from RingCentral');
+      this.notifier.error(e, this.model.data ? 'Refresh failed; showing the data loaded before' : 'Could not load from RingCentral');
     }
   }
 

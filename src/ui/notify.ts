@@ -36,8 +36,8 @@ export class Notifier {
     void vscode.window.showWarningMessage(message, SHOW_LOGS).then((choice) => this.follow(choice, undefined));
   }
 
-  /** Reports an error; resolves once the user has picked (or dismissed) a button. */
-  async error(e: unknown, context?: string): Promise<void> {
+  /** Reports an error. Does not wait for the user: a command must not hang on a notification nobody clicks. */
+  error(e: unknown, context?: string): void {
     const err = toRingCentralError(e);
     if (err.kind === 'cancelled') return;
     const text = this.redactor.redact(`${context ? `${context}: ` : ''}${err.message} ${err.hint}`);
@@ -45,8 +45,7 @@ export class Notifier {
     this.shown.push(`error: ${text}`);
     const fix = err.action ? ACTION_LABELS[err.action] : undefined;
     const buttons = fix ? [fix, SHOW_LOGS] : [SHOW_LOGS];
-    const choice = await vscode.window.showErrorMessage(text, ...buttons);
-    await this.follow(choice, err.action);
+    void vscode.window.showErrorMessage(text, ...buttons).then((choice) => this.follow(choice, err.action));
   }
 
   private async follow(choice: string | undefined, action: FixAction | undefined): Promise<void> {

@@ -150,9 +150,9 @@ describe('RingCentral Explorer in a real extension host', function () {
 
   it('shows a rate-limit penalty and sends nothing during it', async () => {
     const h = await hooks();
-    emu = await freshEmulator(h, { phoneNumbers: 10, limits: { Heavy: { limit: 1, windowMs: 60_000, penaltyMs: 3000 } } });
+    emu = await freshEmulator(h, { phoneNumbers: 10, limits: { Heavy: { limit: 2, windowMs: 60_000, penaltyMs: 3000 } } });
     await signInWithJwt(h, emu);
-    // Another client spends the Heavy quota: our next list request meets a 429.
+    // Sign-in's load spent one of two; another client spends the other: our next list request meets a 429.
     const token = (await h.service.session())?.accessToken ?? '';
     await fetch(`${emu.url}/restapi/v1.0/account/~/phone-number`, { headers: { Authorization: `Bearer ${token}` } });
     const refreshing = vscode.commands.executeCommand(Commands.refresh);

@@ -11,7 +11,7 @@ export function dataCommands(ctx: CommandContext): Record<string, (...args: unkn
     try {
       return await run();
     } catch (e) {
-      await ctx.notifier.error(e, what);
+      ctx.notifier.error(e, what);
       return undefined;
     }
   };

@@ -59,7 +59,7 @@ export function requestCommands(ctx: CommandContext): Record<string, (...args: u
       ctx.notifier.info(`Copied ${format} for GET ${path.split('?')[0]}. It reads the access token from ${variable}; set it before running.`);
       return text;
     } catch (e) {
-      await ctx.notifier.error(e, 'Copy request failed');
+      ctx.notifier.error(e, 'Copy request failed');
       return undefined;
     }
   };
@@ -80,7 +80,7 @@ export function requestCommands(ctx: CommandContext): Record<string, (...args: u
         );
         return (await openUntitled('json', toJson(body === undefined || body === null ? {} : (body)), ctx.redactor.known())).document.uri.toString();
       } catch (e) {
-        await ctx.notifier.error(e, `GET ${path.split('?')[0]} failed`);
+        ctx.notifier.error(e, `GET ${path.split('?')[0]} failed`);
         return undefined;
       }
     },

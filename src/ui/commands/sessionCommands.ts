@@ -10,7 +10,7 @@ export async function runSignIn(ctx: CommandContext, options?: SignInOptions): P
     if (session) ctx.logger.info('Sign-in complete.');
     return session;
   } catch (e) {
-    await ctx.notifier.error(e, 'Sign-in failed');
+    ctx.notifier.error(e, 'Sign-in failed');
     return undefined;
   }
 }

@@ -30,6 +30,7 @@ export class ExplorerModel implements vscode.Disposable {
   private _error: RingCentralError | undefined;
   private _progress: LoadProgress | undefined;
   private inflight: Promise<void> | undefined;
+  private abort: AbortController | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
 
@@ -50,27 +51,38 @@ export class ExplorerModel implements vscode.Disposable {
 
   /** Loads everything; concurrent calls share one load. Rejects with the error after recording it. */
   load(token?: vscode.CancellationToken): Promise<void> {
-    this.inflight ??= this.fetchAll(token).finally(() => {
-      this.inflight = undefined;
-      this._progress = undefined;
-      this.emitter.fire();
-    });
+    if (!this.inflight) {
+      const ctl = new AbortController();
+      const sub = token?.onCancellationRequested(() => ctl.abort());
+      const run: Promise<void> = this.fetchAll(ctl.signal).finally(() => {
+        sub?.dispose();
+        if (this.inflight !== run) return;
+        this.inflight = undefined;
+        this.abort = undefined;
+        this._progress = undefined;
+        this.emitter.fire();
+      });
+      this.inflight = run;
+      this.abort = ctl;
+    }
     this.emitter.fire();
     return this.inflight;
   }
 
+  /** Forgets everything and stops a load in progress (signed out, or another server). */
   clear(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+    this.inflight = undefined;
+    this._progress = undefined;
     this._data = undefined;
     this._error = undefined;
     this.emitter.fire();
   }
 
-  private async fetchAll(token?: vscode.CancellationToken): Promise<void> {
-    const ctl = new AbortController();
-    const sub = token?.onCancellationRequested(() => ctl.abort());
+  private async fetchAll(signal: AbortSignal): Promise<void> {
     try {
       const api = this.service.api;
-      const signal = ctl.signal;
       const [account, me] = await Promise.all([api.account({ signal }), api.me({ signal })]);
       const numbers: PhoneNumber[] = [];
       let skipped = 0;
@@ -81,13 +93,13 @@ export class ExplorerModel implements vscode.Disposable {
         this._progress = { page: page.index, totalPages: page.totalPages, loaded: numbers.length };
         this.emitter.fire();
       }
+      if (signal.aborted) return;
       this._data = { account, me, numbers, skipped, loadedAt: Date.now() };
       this._error = undefined;
     } catch (e) {
+      if (signal.aborted) return;
       this._error = toRingCentralError(e);
       throw this._error;
-    } finally {
-      sub?.dispose();
     }
   }
 
