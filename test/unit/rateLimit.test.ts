@@ -83,6 +83,27 @@ describe('rate limits', () => {
     assert.ok(await gate.acquire({ wait: false }));
   });
 
+  it('does not take its own request, still in the server window, for another client', async () => {
+    let now = 0;
+    const gate = new RateGate('Heavy', { now: () => now });
+    const first = await gate.acquire();
+    gate.settle(first, { status: 200, limit: 2, remaining: 1, windowSeconds: 1 });
+    now = 900;
+    const second = await gate.acquire();
+    now = 1100; // a slow answer: the server counted both requests, ours has already aged out the first
+    gate.settle(second, { status: 200, limit: 2, remaining: 0, windowSeconds: 1 });
+    assert.ok(await gate.acquire({ wait: false }), 'the server has room again at 1100 ms');
+  });
+
+  it('counts what other clients spent (Remaining lower than our own count explains)', async () => {
+    let now = 0;
+    const gate = new RateGate('Heavy', { now: () => now });
+    gate.settle(await gate.acquire(), { status: 200, limit: 3, remaining: 0, windowSeconds: 10 });
+    await assert.rejects(gate.acquire({ wait: false }), (e: unknown) => e instanceof RingCentralError && e.retryAfter === 10);
+    now = 10_000;
+    assert.ok(await gate.acquire({ wait: false }));
+  });
+
   it('a 429 without Retry-After still holds the group for at least 30 s', async () => {
     let now = 0;
     const gate = new RateGate('Light', { now: () => now });

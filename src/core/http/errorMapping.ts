@@ -61,13 +61,31 @@ export function errorFromThrown(e: unknown, ctx: ThrownContext): RingCentralErro
     });
   }
   const code = networkCode(e);
+  const why = code ? (NETWORK_REASONS[code] ?? code) : undefined;
   return new RingCentralError({
     ...base,
     kind: 'network',
-    message: `Could not reach ${host}${code ? ` (${code})` : ''} for ${ctx.method} ${stripQuery(ctx.path)}.`,
+    message: `Could not reach ${host}${why ? ` (${why})` : ''} for ${ctx.method} ${stripQuery(ctx.path)}.`,
     hint: 'Check the network connection, the ringcentral.server setting and, behind a proxy, the http.proxy setting. The session is kept; try again when the connection is back.',
   });
 }
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection dropped',
+  UND_ERR_SOCKET: 'connection dropped',
+  EPIPE: 'connection dropped',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  CERT_HAS_EXPIRED: 'certificate expired',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'certificate not trusted (a proxy that inspects TLS?)',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'certificate not trusted',
+};
 
 function networkCode(e: unknown): string | undefined {
   for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {

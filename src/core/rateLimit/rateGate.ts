@@ -91,6 +91,7 @@ export class RateGate {
   /** Feeds the answer's headers back; `slot` is the place taken by that request. */
   settle(slot: Slot, limits: ResponseLimits): void {
     const now = this.clock.now();
+    const sentAt = slot.at;
     slot.at = Math.max(slot.at, now);
     if (limits.limit !== undefined && limits.limit > 0) this.limit = limits.limit;
     if (limits.windowSeconds !== undefined && limits.windowSeconds > 0) this.windowMs = limits.windowSeconds * 1000;
@@ -98,9 +99,12 @@ export class RateGate {
       const seconds = limits.retryAfterSeconds ?? MIN_PENALTY_SECONDS;
       this.penaltyUntil = Math.max(this.penaltyUntil, now + seconds * 1000);
       this.remaining = 0;
+      // The penalty replaces the window: RingCentral's penalty is as long as its window, so nothing sent
+      // before the 429 still counts once it ends.
+      this.slots.length = 0;
     } else if (limits.remaining !== undefined) {
       this.remaining = limits.remaining;
-      this.padForOtherClients(now, limits.remaining);
+      this.padForOtherClients(now, sentAt, limits.remaining);
     }
     this.emit();
   }
@@ -126,11 +130,18 @@ export class RateGate {
     }
   }
 
-  /** When the server has counted more than we sent, the difference is someone else's; hold places for it. */
-  private padForOtherClients(now: number, remaining: number): void {
-    this.prune(now);
+  /**
+   * When the server has counted more than we sent, the difference is someone else's; hold places for it.
+   * The server's count covers the window before this request left (`sentAt`), while our slots are stamped
+   * with answer times, so ours are counted against that earlier window: a request of ours that has already
+   * left our window may still be in the server's, and must not be taken for another client's.
+   */
+  private padForOtherClients(now: number, sentAt: number, remaining: number): void {
+    const since = sentAt - this.windowMs;
+    const ours = this.slots.filter((s) => s.at > since).length;
     const usedByServer = this.limit - remaining;
-    for (let n = this.slots.length; n < usedByServer; n++) this.slots.push({ at: now });
+    for (let n = ours; n < usedByServer; n++) this.slots.push({ at: now });
+    this.prune(now);
   }
 
   private emit(): void {

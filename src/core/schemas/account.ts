@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { flag, id, nested, ref, text } from './common';
 
 const country = nested({ id: id.nullish(), uri: text, name: text, isoCode: text, callingCode: text });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The two documented shapes, for code that wants to validate a body strictly. readErrorBody does
 // not use them: it must get something useful out of any body, valid or not.

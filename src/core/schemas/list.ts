@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseAsReceived } from './parse';
 
 /** Paging counts only inform progress; a malformed one is dropped rather than failing the page. */

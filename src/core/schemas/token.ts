@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Tokens are stored, never exported, so unlike the record schemas this one may normalise values:
 // the auth code then works with plain numbers of seconds and string ids.
