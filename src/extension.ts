@@ -9,6 +9,7 @@ import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } from './ui/ids';
 import { ChannelLogger } from './ui/log';
 import { ExplorerModel } from './ui/model/explorerModel';
 import { Notifier } from './ui/notify';
+import { SessionKeeper } from './ui/sessionKeeper';
 import { RingCentralService } from './ui/service';
 import { AuthUriHandler } from './ui/signIn/browserSignIn';
 import { makeTestHooks, testHooksEnabled, type TestHooks } from './ui/testHooks';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     model,
     controller,
     authProvider,
+    new SessionKeeper(service, logger),
     vscode.window.registerUriHandler(uriHandler),
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
     service.onDidChangeSession(() => void authProvider.sync()),

@@ -4,6 +4,7 @@ import type { Notifier } from './notify';
 import type { RingCentralService } from './service';
 import type { RingCentralAuthProvider } from './auth/authProvider';
 import { activeInputBox } from './signIn/inputSteps';
+import { setBrowserOpener } from './signIn/browserSignIn';
 
 /**
  * Internals the integration tests drive. Returned from activate() only when the extension host runs with
@@ -15,6 +16,7 @@ export interface TestHooks {
   notifier: Notifier;
   authProvider: RingCentralAuthProvider;
   activeInputBox: () => vscode.InputBox | undefined;
+  setBrowserOpener: (open: (url: string) => Thenable<boolean>) => void;
   logUri: vscode.Uri;
   globalStorageUri: vscode.Uri;
   storageUri: vscode.Uri | undefined;
@@ -26,6 +28,6 @@ export function testHooksEnabled(): boolean {
   return process.env.RINGCENTRAL_EXPLORER_TEST_HOOKS === '1';
 }
 
-export function makeTestHooks(parts: Omit<TestHooks, 'activeInputBox'>): TestHooks {
-  return { ...parts, activeInputBox };
+export function makeTestHooks(parts: Omit<TestHooks, 'activeInputBox' | 'setBrowserOpener'>): TestHooks {
+  return { ...parts, activeInputBox, setBrowserOpener };
 }

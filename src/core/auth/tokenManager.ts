@@ -116,9 +116,12 @@ export class TokenManager {
     return (await this.refresh(signal, rejected)).accessToken;
   }
 
-  /** One refresh at a time per process, however many callers wait for it. */
-  refresh(signal?: AbortSignal, rejected?: string): Promise<Session> {
-    this.inflight ??= this.rotate(signal, rejected).finally(() => {
+  /**
+   * One refresh at a time per process, however many callers wait for it. Without `force` a token that is still
+   * fresh (another window just rotated it) is used as it is.
+   */
+  refresh(signal?: AbortSignal, rejected?: string, force = false): Promise<Session> {
+    this.inflight ??= this.rotate(signal, rejected, force).finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
@@ -138,12 +141,12 @@ export class TokenManager {
     this.emit({ session: undefined, reason: 'signedOut' });
   }
 
-  private async rotate(signal: AbortSignal | undefined, rejected: string | undefined): Promise<Session> {
+  private async rotate(signal: AbortSignal | undefined, rejected: string | undefined, force: boolean): Promise<Session> {
     const current = await this.reload();
     if (!current) throw signedOut('You are not signed in to RingCentral.');
     const now = this.clock.now();
     // Another window may already have rotated: its fresh token serves unless it is the one just rejected.
-    if (current.accessToken !== rejected && now < current.accessTokenExpiresAt - (this.o.refreshMarginMs ?? 120_000)) return current;
+    if (!force && current.accessToken !== rejected && now < current.accessTokenExpiresAt - (this.o.refreshMarginMs ?? 120_000)) return current;
     if (!current.refreshToken || (current.refreshTokenExpiresAt !== undefined && current.refreshTokenExpiresAt <= now)) {
       return this.signInSilentlyOrEnd(current, 'The RingCentral session expired.', signal);
     }

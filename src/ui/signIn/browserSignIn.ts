@@ -7,6 +7,12 @@ import { isLoopbackHost } from '../../core/serverUrl';
 
 const TIMEOUT_MS = 5 * 60_000;
 
+/** Opens the authorize page; the integration tests put a scripted browser here. */
+let openInBrowser = (url: string): Thenable<boolean> => vscode.env.openExternal(vscode.Uri.parse(url, true));
+export function setBrowserOpener(open: (url: string) => Thenable<boolean>): void {
+  openInBrowser = open;
+}
+
 /** Receives `vscode://<extension id>/auth?code=...&state=...` for the URI-handler redirect. */
 export class AuthUriHandler implements vscode.UriHandler {
   private pending = new Map<string, (params: URLSearchParams) => void>();
@@ -51,11 +57,11 @@ export async function browserGrant(server: string, clientId: string, redirectUri
         if (target.protocol === 'http:' && isLoopbackHost(target.hostname)) {
           const receiver = new LoopbackReceiver(target, state);
           const wait = await receiver.listen(ctl.signal, TIMEOUT_MS);
-          await vscode.env.openExternal(vscode.Uri.parse(url, true));
+          await openInBrowser(url);
           code = (await wait()).code;
         } else if (target.protocol === `${vscode.env.uriScheme}:`) {
           const waiting = uriHandler.wait(state, ctl.signal);
-          await vscode.env.openExternal(vscode.Uri.parse(url, true));
+          await openInBrowser(url);
           const params = await waiting;
           code = params.get('code');
           if (!code) throw new RingCentralError({ kind: 'http', code: params.get('error') ?? 'access_denied', message: 'RingCentral did not grant access.' });
