@@ -56,6 +56,7 @@ export interface RestClientOptions {
 export class RestClient {
   readonly server: string;
   readonly gates: RateGates;
+  private readonly origin: string;
   private readonly transport: Transport;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -65,6 +66,7 @@ export class RestClient {
 
   constructor(options: RestClientOptions) {
     this.server = options.server.replace(/\/+$/, '');
+    this.origin = new URL(this.server).origin;
     this.transport = options.transport;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
@@ -107,7 +109,7 @@ export class RestClient {
     const gate = this.gates.get(expectedGroup);
     const slot = await gate.acquire({ wait: req.waitForRateLimit !== false, ...(req.signal ? { signal: req.signal } : {}) });
     const url = this.url(req.path, req.query);
-    const shownPath = new URL(url).pathname + new URL(url).search;
+    const shownPath = url.slice(this.origin.length);
     const timeout = AbortSignal.timeout(req.timeoutMs ?? this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const started = this.clock.now();

@@ -124,10 +124,11 @@ export class RateGate {
     return oldest + this.windowMs;
   }
 
+  /** Slots are kept in the order they were taken, so expired ones sit at the front. */
   private prune(now: number): void {
-    for (let i = this.slots.length - 1; i >= 0; i--) {
-      if (this.slots[i]!.at + this.windowMs <= now) this.slots.splice(i, 1);
-    }
+    let expired = 0;
+    while (expired < this.slots.length && this.slots[expired]!.at + this.windowMs <= now) expired++;
+    if (expired > 0) this.slots.splice(0, expired);
   }
 
   /**
