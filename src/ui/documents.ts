@@ -1,9 +1,29 @@
 import * as vscode from 'vscode';
 import { assertNoSecrets } from '../core/export/json';
 
-/** Opens text in a new untitled editor, after checking that none of the known secrets is in it. */
-export async function openUntitled(language: 'json' | 'csv' | 'plaintext', content: string, secrets: readonly string[]): Promise<vscode.TextEditor> {
+/**
+ * Opens text in a new untitled editor named after what it holds (`phone-numbers.csv`, then `phone-numbers-2.csv`),
+ * so the tab and Save As show a real name and the language follows the file extension. Refuses text that contains
+ * a known secret.
+ */
+export async function openUntitled(fileName: string, content: string, secrets: readonly string[]): Promise<vscode.TextEditor> {
   assertNoSecrets(content, secrets);
-  const doc = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(doc, { preview: false });
+  const uri = freeUntitledUri(fileName);
+  let doc = await vscode.workspace.openTextDocument(uri);
+  const language = fileName.endsWith('.csv') ? 'csv' : fileName.endsWith('.json') ? 'json' : undefined;
+  if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content), { undoStopBefore: false, undoStopAfter: false });
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  return editor;
+}
+
+function freeUntitledUri(fileName: string): vscode.Uri {
+  const dot = fileName.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [fileName.slice(0, dot), fileName.slice(dot)] : [fileName, ''];
+  const taken = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled').map((d) => d.uri.path));
+  for (let n = 1; ; n++) {
+    const path = n === 1 ? fileName : `${stem}-${n}${ext}`;
+    if (!taken.has(path)) return vscode.Uri.from({ scheme: 'untitled', path });
+  }
 }

@@ -12,10 +12,12 @@
 //   - starts the RingCentral platform emulator (out/test/emulator/server.js) in this process with 2,500 numbers
 //     (three pages of 1,000) on a free loopback port;
 //   - installs the extension into $RUN/extensions unless it is there already (scripts/vscode-server/install-ext.sh);
-//   - (re)starts code-server on $PORT with user settings that point ringcentral.server at the emulator. A server
-//     already running for $RUN (the one the integration script started) is stopped first: code-server ignores
-//     edits to settings.json made while it runs. Its process group id goes to $RUN/code-server.pid as always,
-//     so the caller's scripts/vscode-server/stop.sh still stops it; this script stops it too when it ends;
+//   - (re)starts code-server on $PORT with ringcentral.server pointing at the emulator. The setting has scope
+//     "machine", so in code-server (a remote window) it must go into <user-data-dir>/Machine/settings.json: in
+//     the User settings.json VS Code ignores it. A server already running for $RUN (the one the integration
+//     script started) is stopped first, since code-server ignores edits to settings files made while it runs.
+//     The new server's process group id goes to $RUN/code-server.pid as always, so the caller's
+//     scripts/vscode-server/stop.sh still stops it; this script stops it too when it ends;
 //   - steps 1-6 below, one check each; the last line is `N passed, N failed`; exit status 0 only if all passed.
 //     A failed step saves <step>-failure.png in $RUN and the remaining steps count as failed.
 //

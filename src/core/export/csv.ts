@@ -16,6 +16,12 @@ export const PHONE_NUMBER_COLUMNS: readonly string[] = [
   'extension.name',
 ];
 
+/** API links (`uri`, `extension.uri`) matter to scripts, not to people reading the sheet: they go last. */
+export function linksLast(columns: readonly string[]): string[] {
+  const isLink = (c: string): boolean => c === 'uri' || c.endsWith('.uri');
+  return [...columns.filter((c) => !isLink(c)), ...columns.filter(isLink)];
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

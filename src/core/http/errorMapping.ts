@@ -66,7 +66,7 @@ export function errorFromThrown(e: unknown, ctx: ThrownContext): RingCentralErro
     ...base,
     kind: 'network',
     message: `Could not reach ${host}${why ? ` (${why})` : ''} for ${ctx.method} ${stripQuery(ctx.path)}.`,
-    hint: 'Check the network connection, the ringcentral.server setting and, behind a proxy, the http.proxy setting. The session is kept; try again when the connection is back.',
+    hint: 'Check the network connection, the ringcentral.server setting and, behind a proxy, the http.proxy setting. Nothing was lost (a stored session stays); try again when the connection is back.',
   });
 }
 

@@ -107,22 +107,37 @@ export class RestClient {
   private async send(req: ApiRequest): Promise<ApiResponse> {
     const expectedGroup = groupForRequest(req.method, pathOf(req.path));
     const gate = this.gates.get(expectedGroup);
-    const slot = await gate.acquire({ wait: req.waitForRateLimit !== false, ...(req.signal ? { signal: req.signal } : {}) });
+    const slot = gate.tryAcquire() ?? (await gate.acquire({ wait: req.waitForRateLimit !== false, ...(req.signal ? { signal: req.signal } : {}) }));
     const url = this.url(req.path, req.query);
     const shownPath = url.slice(this.origin.length);
-    const timeout = AbortSignal.timeout(req.timeoutMs ?? this.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    // One controller per request, aborted by the timeout or by the caller's signal; both are let go when the
+    // answer is read. (AbortSignal.timeout + AbortSignal.any cost a weak reference, a finalizer entry and a timer
+    // that lives for the whole timeout on every call.)
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    }, req.timeoutMs ?? this.timeoutMs);
+    timer.unref();
+    const caller = req.signal;
+    const onCallerAbort = (): void => abort.abort(caller?.reason);
+    if (caller?.aborted) abort.abort(caller.reason);
+    else caller?.addEventListener('abort', onCallerAbort, { once: true });
     const started = this.clock.now();
     let res: TransportResponse;
     let text: string;
     try {
-      res = await this.transport({ method: req.method, url, headers: this.headers(req), signal, ...formBody(req.form) });
+      res = await this.transport({ method: req.method, url, headers: this.headers(req), signal: abort.signal, ...formBody(req.form) });
       text = await res.text();
     } catch (e) {
       gate.settle(slot, { status: 0 });
-      const err = errorFromThrown(e, { method: req.method, path: shownPath, server: this.server, timedOut: timeout.aborted, cancelled: req.signal?.aborted === true });
+      const err = errorFromThrown(e, { method: req.method, path: shownPath, server: this.server, timedOut, cancelled: caller?.aborted === true });
       this.logger.warn(`${req.method} ${shownPath} → ${err.kind} after ${this.clock.now() - started} ms`);
       throw err;
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onCallerAbort);
     }
     const now = this.clock.now();
     const limits = responseLimits(res, now);
@@ -130,9 +145,11 @@ export class RestClient {
     // The server may count the request in another group than we guessed; both gates learn from it.
     gate.settle(slot, limits);
     if (group !== expectedGroup) this.gates.get(group).settle({ at: now }, limits);
-    this.logger.info(
-      `${req.method} ${shownPath} → ${res.status} in ${now - started} ms [${group}${limits.remaining !== undefined ? ` ${limits.remaining}/${limits.limit ?? '?'} left` : ''}]`,
-    );
+    if (this.logger !== silentLogger) {
+      this.logger.info(
+        `${req.method} ${shownPath} → ${res.status} in ${now - started} ms [${group}${limits.remaining !== undefined ? ` ${limits.remaining}/${limits.limit ?? '?'} left` : ''}]`,
+      );
+    }
     const body = parseBody(text, res.headers.get('content-type'));
     if (res.status >= 400) {
       throw errorFromResponse(res.status, body, { method: req.method, path: shownPath, limits, group });

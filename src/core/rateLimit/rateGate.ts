@@ -62,6 +62,12 @@ export class RateGate {
     return () => this.listeners.delete(listener);
   }
 
+  /** Takes a place at once if the window has one (no penalty in force, room left); otherwise returns undefined. */
+  tryAcquire(): Slot | undefined {
+    const now = this.clock.now();
+    return this.readyAt(now) <= now ? this.take(now) : undefined;
+  }
+
   /**
    * Waits for a place in the window and takes it. With `wait: false` it throws a rateLimited error that says
    * when to try again instead of waiting.
@@ -70,11 +76,7 @@ export class RateGate {
     for (;;) {
       const now = this.clock.now();
       const readyAt = this.readyAt(now);
-      if (readyAt <= now) {
-        const slot = { at: now };
-        this.slots.push(slot);
-        return slot;
-      }
+      if (readyAt <= now) return this.take(now);
       if (options.wait === false) {
         throw new RingCentralError({
           kind: 'rateLimited',
@@ -92,7 +94,13 @@ export class RateGate {
   settle(slot: Slot, limits: ResponseLimits): void {
     const now = this.clock.now();
     const sentAt = slot.at;
-    slot.at = Math.max(slot.at, now);
+    if (now > slot.at) {
+      // The slot moves to the answer's time, which keeps the list in time order: it goes (nearly always) last.
+      const i = this.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      slot.at = now;
+      if (i >= 0) this.insert(slot);
+    }
     if (limits.limit !== undefined && limits.limit > 0) this.limit = limits.limit;
     if (limits.windowSeconds !== undefined && limits.windowSeconds > 0) this.windowMs = limits.windowSeconds * 1000;
     if (limits.status === 429) {
@@ -106,25 +114,50 @@ export class RateGate {
       this.remaining = limits.remaining;
       this.padForOtherClients(now, sentAt, limits.remaining);
     }
-    this.emit();
+    if (this.listeners.size > 0) this.emit();
   }
 
   /** Gives back a place for a request that never reached the server (refused connection, cancelled before sending). */
   release(slot: Slot): void {
-    const i = this.slots.indexOf(slot);
+    const i = this.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  private take(now: number): Slot {
+    const slot = { at: now };
+    this.insert(slot);
+    return slot;
+  }
+
+  /**
+   * Slots are kept in time order (oldest first). Every time in the list was read from the clock before `slot.at`
+   * was, so a new or settled slot goes last; the walk back only matters if the clock went backwards.
+   */
+  private insert(slot: Slot): void {
+    let i = this.slots.length;
+    while (i > 0 && this.slots[i - 1]!.at > slot.at) i--;
+    if (i === this.slots.length) this.slots.push(slot);
+    else this.slots.splice(i, 0, slot);
+  }
+
+  /** Where `slot` is, searched from the newest end: only slots taken after it (requests still in flight) are passed. */
+  private indexOf(slot: Slot): number {
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      const s = this.slots[i]!;
+      if (s === slot) return i;
+      if (s.at < slot.at) return -1;
+    }
+    return -1;
   }
 
   private readyAt(now: number): number {
     if (this.penaltyUntil > now) return this.penaltyUntil;
     this.prune(now);
     if (this.slots.length < this.limit) return now;
-    let oldest = Infinity;
-    for (const s of this.slots) oldest = Math.min(oldest, s.at);
-    return oldest + this.windowMs;
+    return this.slots[0]!.at + this.windowMs;
   }
 
-  /** Slots are kept in the order they were taken, so expired ones sit at the front. */
+  /** Drops the slots that have left the window; in time order, they are the ones at the front. */
   private prune(now: number): void {
     let expired = 0;
     while (expired < this.slots.length && this.slots[expired]!.at + this.windowMs <= now) expired++;
@@ -136,12 +169,16 @@ export class RateGate {
    * The server's count covers the window before this request left (`sentAt`), while our slots are stamped
    * with answer times, so ours are counted against that earlier window: a request of ours that has already
    * left our window may still be in the server's, and must not be taken for another client's.
+   * In time order, the slots that ended before that window are at the front, and `prune` drops them right after,
+   * so counting them costs nothing over the run.
    */
   private padForOtherClients(now: number, sentAt: number, remaining: number): void {
     const since = sentAt - this.windowMs;
-    const ours = this.slots.filter((s) => s.at > since).length;
+    let before = 0;
+    while (before < this.slots.length && this.slots[before]!.at <= since) before++;
+    const ours = this.slots.length - before;
     const usedByServer = this.limit - remaining;
-    for (let n = ours; n < usedByServer; n++) this.slots.push({ at: now });
+    for (let n = ours; n < usedByServer; n++) this.insert({ at: now });
     this.prune(now);
   }
 

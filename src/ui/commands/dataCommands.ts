@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { csvColumns, PHONE_NUMBER_COLUMNS, toCsv } from '../../core/export/csv';
+import { csvColumns, linksLast, PHONE_NUMBER_COLUMNS, toCsv } from '../../core/export/csv';
 import { toJson } from '../../core/export/json';
 import { openUntitled } from '../documents';
 import { Commands } from '../ids';
@@ -20,16 +20,16 @@ export function dataCommands(ctx: CommandContext): Record<string, (...args: unkn
     [Commands.refresh]: () => ctx.controller.refresh(),
     [Commands.exportPhoneNumbersJson]: guarded('Export failed', async () => {
       const data = await ctx.controller.ensureData();
-      return (await openUntitled('json', toJson(data.numbers), secrets())).document.uri.toString();
+      return (await openUntitled('phone-numbers.json', toJson(data.numbers), secrets())).document.uri.toString();
     }),
     [Commands.exportPhoneNumbersCsv]: guarded('Export failed', async () => {
       const data = await ctx.controller.ensureData();
       const rows = data.numbers as unknown as Record<string, unknown>[];
-      return (await openUntitled('csv', toCsv(rows, csvColumns(rows, PHONE_NUMBER_COLUMNS)), secrets())).document.uri.toString();
+      return (await openUntitled('phone-numbers.csv', toCsv(rows, linksLast(csvColumns(rows, PHONE_NUMBER_COLUMNS))), secrets())).document.uri.toString();
     }),
     [Commands.exportAccountJson]: guarded('Export failed', async () => {
       const data = await ctx.controller.ensureData();
-      return (await openUntitled('json', toJson(data.account), secrets())).document.uri.toString();
+      return (await openUntitled('account.json', toJson(data.account), secrets())).document.uri.toString();
     }),
     [Commands.filterPhoneNumbers]: async (text?: unknown) => {
       const value =

@@ -78,7 +78,7 @@ export function requestCommands(ctx: CommandContext): Record<string, (...args: u
             return ctx.service.api.get(path, undefined, { signal: ctl.signal });
           },
         );
-        return (await openUntitled('json', toJson(body === undefined || body === null ? {} : (body)), ctx.redactor.known())).document.uri.toString();
+        return (await openUntitled('api-response.json', toJson(body === undefined || body === null ? {} : (body)), ctx.redactor.known())).document.uri.toString();
       } catch (e) {
         ctx.notifier.error(e, `GET ${path.split('?')[0]} failed`);
         return undefined;

@@ -12,15 +12,19 @@ export function formatCount(n: number): string {
 /** Every field of a record as a Markdown table, nested fields as dot paths. */
 export function recordTooltip(title: string, record: Record<string, unknown>): vscode.MarkdownString {
   const rows: string[] = [];
+  const links: string[] = [];
   const walk = (value: unknown, path: string): void => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, path ? `${path}.${k}` : k);
     } else {
       const text = Array.isArray(value) ? JSON.stringify(value) : String(value);
-      rows.push(`| ${escapeCell(path)} | ${escapeCell(text)} |`);
+      // API links are long and mean nothing to a reader; they are in exports and Copy as JSON.
+      if (path === 'uri' || path.endsWith('.uri')) links.push(path);
+      else rows.push(`| ${escapeCell(path)} | ${escapeCell(text)} |`);
     }
   };
   walk(record, '');
+  if (links.length > 0) rows.push(`| ${escapeCell(links.join(', '))} | *(API links: Copy as JSON)* |`);
   const md = new vscode.MarkdownString(`**${escapeCell(title)}**\n\n| Field | Value |\n|---|---|\n${rows.join('\n')}`);
   md.supportHtml = false;
   md.isTrusted = false;

@@ -54,7 +54,8 @@ export class PhoneNumberTreeProvider implements vscode.TreeDataProvider<PhoneNod
     const n = node.number;
     const item = new vscode.TreeItem(n.phoneNumber, vscode.TreeItemCollapsibleState.None);
     item.id = `number:${String(n.id)}`;
-    const ext = n.extension?.extensionNumber ? `ext. ${n.extension.extensionNumber}` : 'unassigned';
+    // Company-level numbers have no extension by design; only a direct number without one is unassigned.
+    const ext = n.extension?.extensionNumber ? `ext. ${n.extension.extensionNumber}` : n.usageType === 'DirectNumber' ? 'unassigned' : undefined;
     item.description = [ext, n.label, n.status].filter(Boolean).join(' · ');
     item.tooltip = recordTooltip(n.phoneNumber, n);
     item.contextValue = ContextValues.phoneNumber;
