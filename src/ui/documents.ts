@@ -13,7 +13,15 @@ export async function openUntitled(fileName: string, content: string, secrets: r
   const language = fileName.endsWith('.csv') ? 'csv' : fileName.endsWith('.json') ? 'json' : undefined;
   if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content), { undoStopBefore: false, undoStopAfter: false });
+  // An empty untitled document takes the platform's line ending; CSV must keep RFC 4180's CRLF.
+  const eol = content.includes('\r\n') ? vscode.EndOfLine.CRLF : vscode.EndOfLine.LF;
+  await editor.edit(
+    (edit) => {
+      edit.setEndOfLine(eol);
+      edit.insert(new vscode.Position(0, 0), content);
+    },
+    { undoStopBefore: false, undoStopAfter: false },
+  );
   editor.selection = new vscode.Selection(0, 0, 0, 0);
   return editor;
 }

@@ -101,6 +101,7 @@ describe('RingCentral Explorer in a real extension host', function () {
     await vscode.commands.executeCommand(Commands.exportPhoneNumbersJson);
     let editor = await waitFor('JSON editor', () => vscode.window.activeTextEditor?.document.languageId === 'json' && vscode.window.activeTextEditor);
     assert.equal(editor.document.uri.scheme, 'untitled');
+    assert.match(editor.document.uri.path, /^phone-numbers(-\d+)?\.json$/, 'the tab says what it holds');
     const exported = JSON.parse(editor.document.getText()) as Record<string, unknown>[];
     assert.equal(exported.length, 1200);
     for (const [i, record] of exported.entries()) {
@@ -109,6 +110,7 @@ describe('RingCentral Explorer in a real extension host', function () {
     }
     await vscode.commands.executeCommand(Commands.exportPhoneNumbersCsv);
     editor = await waitFor('CSV editor', () => vscode.window.activeTextEditor?.document.languageId === 'csv' && vscode.window.activeTextEditor);
+    assert.equal(editor.document.eol, vscode.EndOfLine.CRLF, 'RFC 4180 line ends');
     const lines = editor.document.getText().split('\r\n');
     const header = lines[0]!.split(',');
     assert.deepEqual(header.slice(0, 2), ['id', 'phoneNumber']);

@@ -442,7 +442,7 @@ try {
     // 5. ---------------------------------------------------------------- exports
     async () => {
       await runCommand('RingCentral: Export Phone Numbers as CSV');
-      await page.locator('.tabs-container .tab.active', { hasText: /Untitled-\d+/ }).waitFor();
+      await page.locator('.tabs-container .tab.active', { hasText: /phone-numbers(-\d+)?\.csv/ }).waitFor();
       const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines');
       await lines.filter({ hasText: 'id,phoneNumber,usageType' }).waitFor();
       await page.locator('#status\\.editor\\.mode', { hasText: 'CSV' }).waitFor();
@@ -450,7 +450,7 @@ try {
       await shot('export-csv.png');
 
       await runCommand('RingCentral: Export Phone Numbers as JSON');
-      await page.locator('.tabs-container .tab.active', { hasText: /Untitled-\d+/ }).waitFor();
+      await page.locator('.tabs-container .tab.active', { hasText: /phone-numbers(-\d+)?\.json/ }).waitFor();
       await page.locator('.tabs-container .tab').nth(1).waitFor();
       await page.locator('#status\\.editor\\.mode', { hasText: 'JSON' }).waitFor();
       const first = emu.data.phoneNumbers[0].phoneNumber;
