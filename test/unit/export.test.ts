@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { csvColumns, csvHeader, csvRow, PHONE_NUMBER_COLUMNS, toCsv } from '../../src/core/export/csv';
 import { assertNoSecrets, toJson } from '../../src/core/export/json';
 import { parseRecords, PhoneNumberSchema } from '../../src/core/schemas';
+import { manyPhoneNumbers } from './sampleRecords';
 
 /**
  * A strict RFC 4180 reader: CRLF between records only, quotes only around whole fields, doubled
@@ -249,19 +250,3 @@ describe('assertNoSecrets', () => {
     assert.doesNotThrow(() => assertNoSecrets('', []));
   });
 });
-
-function manyPhoneNumbers(n: number): Record<string, unknown>[] {
-  const usage = ['DirectNumber', 'MainCompanyNumber', 'CompanyNumber', 'CompanyFaxNumber'];
-  return Array.from({ length: n }, (_, i) => ({
-    uri: `https://platform.ringcentral.com/restapi/v1.0/account/403220008/phone-number/${1000000 + i}`,
-    id: 1000000 + i,
-    phoneNumber: `+1650${String(i).padStart(7, '0')}`,
-    paymentType: 'Local',
-    location: 'San Mateo, CA',
-    type: 'VoiceFax',
-    usageType: usage[i % usage.length],
-    status: 'Normal',
-    label: i % 10 === 0 ? `Desk "${i}", floor 2` : `Line ${i}`,
-    ...(i % 3 === 0 ? {} : { extension: { id: 2000 + i, extensionNumber: String(100 + (i % 900)), name: `User ${i}` } }),
-  }));
-}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { manyPhoneNumbers } from './sampleRecords';
 import {
   AccountInfoSchema,
   ExtensionInfoSchema,
@@ -328,21 +329,3 @@ describe('records: loose, ordered, bad ones skipped', () => {
     assert.ok(ms < 5000, `took ${ms} ms`);
   });
 });
-
-function manyPhoneNumbers(n: number): Record<string, unknown>[] {
-  const usage = ['DirectNumber', 'MainCompanyNumber', 'CompanyNumber', 'CompanyFaxNumber'];
-  return Array.from({ length: n }, (_, i) => ({
-    uri: `https://platform.ringcentral.com/restapi/v1.0/account/403220008/phone-number/${1000000 + i}`,
-    id: 1000000 + i,
-    phoneNumber: `+1650${String(i).padStart(7, '0')}`,
-    paymentType: 'Local',
-    location: 'San Mateo, CA',
-    type: 'VoiceFax',
-    usageType: usage[i % usage.length],
-    status: 'Normal',
-    label: `Line ${i}`,
-    primary: i === 0,
-    ...(i % 3 === 0 ? {} : { extension: { id: 2000 + i, uri: `https://platform.ringcentral.com/restapi/v1.0/account/403220008/extension/${2000 + i}`, extensionNumber: String(100 + (i % 900)), name: `User ${i}` } }),
-    country: { id: '1', uri: 'https://platform.ringcentral.com/restapi/v1.0/dictionary/country/1', name: 'United States' },
-  }));
-}
