@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       }),
     );
     await attempt('storm', () => refreshStorm(emu, { reps: quick ? 1 : 3, log }));
-    await attempt('overhead', () => overhead(emu, { requests: 2000, warmup: 200, rounds: quick ? 1 : 5, log }));
+    await attempt('overhead', () => overhead(emu, { requests: 2000, block: 50, warmup: 200, rounds: quick ? 1 : 5, log }));
     await attempt('memory', () => memory(emu, { n: 100_000, reps: quick ? 1 : 2, log }));
     await attempt('export', () => exportScenario(emu, { n: 100_000, reps: quick ? 1 : 3, log }));
     await attempt('footprint', () => footprint(emu, { root: ROOT, reps: quick ? 3 : 7, log }));

@@ -5,6 +5,8 @@
 import { request } from 'undici';
 import type { Emulator, GroupLimit } from '../../test/emulator/api';
 import { inventoryOurs, inventorySdk, makeOurs, makeSdk, PHONE_NUMBERS, signInOurs, signInSdk, type Target } from '../lib/clients';
+import { parseRecords } from '../../src/core/schemas/list';
+import { PhoneNumberSchema } from '../../src/core/schemas/phoneNumber';
 import { countRequests, RAISED, resetLimits, targetOf } from '../lib/emulator';
 import { alternate, median, msSince, now } from '../lib/stats';
 import { compareLowerIsBetter, int, NONE, ratio, row, seconds, ms, VERDICT, type Row, type ScenarioResult } from '../lib/table';
@@ -67,14 +69,16 @@ async function runOnce(emu: Emulator, target: Target, who: Who, pageMs: number):
 
 /**
  * What one 1000-record page costs without any client: a bare `undici.request` plus JSON.parse against the same
- * emulator, limits raised. The floor's transfer part is built from it.
+ * emulator, limits raised. The floor's transfer part is built from it. Also times what ours adds per page on top
+ * of parsing: validating the page's 1000 records against the PhoneNumber schema (`parseRecords`).
  */
-async function barePageMs(emu: Emulator, target: Target): Promise<number> {
+async function barePage(emu: Emulator, target: Target): Promise<{ pageMs: number; validateMs: number }> {
   resetLimits(emu, { Heavy: RAISED });
   const ours = makeOurs(target);
   await signInOurs(ours, target);
   const token = await ours.tokens.accessToken();
   const times: number[] = [];
+  let records: unknown[] = [];
   for (let i = 0; i < 24; i++) {
     const start = now();
     const res = await request(`${target.server}${PHONE_NUMBERS}?perPage=1000&page=${(i % 5) + 1}`, {
@@ -83,8 +87,17 @@ async function barePageMs(emu: Emulator, target: Target): Promise<number> {
     const body = (await res.body.json()) as { records: unknown[] };
     if (res.statusCode !== 200 || body.records.length !== 1000) throw new Error(`bare page fetch answered ${res.statusCode}`);
     if (i >= 4) times.push(msSince(start));
+    records = body.records;
   }
-  return median(times);
+  // Apart from the fetches, so that its garbage does not land in the page times.
+  const validate: number[] = [];
+  for (let i = 0; i < 14; i++) {
+    const start = now();
+    const parsed = parseRecords(records, PhoneNumberSchema);
+    if (parsed.valid.length !== 1000) throw new Error(`${parsed.invalid.length} records of the bare page failed validation`);
+    if (i >= 4) validate.push(msSince(start));
+  }
+  return { pageMs: median(times), validateMs: median(validate) };
 }
 
 /** ceil(N/1000) requests; the last batch may start only (batches - 1) windows after the first request. */
@@ -93,6 +106,30 @@ export function floorOf(n: number, limit: GroupLimit, pageMs: number): { request
   const batches = Math.ceil(requests / limit.limit);
   const lastBatch = requests - (batches - 1) * limit.limit;
   return { requests, ms: (batches - 1) * limit.windowMs + lastBatch * pageMs };
+}
+
+/** Why one page (N=1,000) costs ours more than the SDK or the floor, from the runs and the validation timing. */
+function onePageNote(runs: Record<Who, Run[]>, validateMs: number, floorMs: number): string {
+  const walls = (who: Who): number[] => runs[who].map((r) => r.wallMs);
+  const oursWall = median(walls('ours'));
+  const sdkWall = median(walls('sdk'));
+  const rest = oursWall - sdkWall - validateMs;
+  const [oLo, oHi] = [Math.min(...walls('ours')), Math.max(...walls('ours'))];
+  const [sLo, sHi] = [Math.min(...walls('sdk')), Math.max(...walls('sdk'))];
+  return (
+    `With no window to wait for, this is the cost of one page by a client just signed in. Ours validates the 1000 records ` +
+    `against the PhoneNumber schema, which the SDK does not do (it only parses JSON): ${ms(validateMs)} per page timed apart on ` +
+    `the same pages, ${Math.round((validateMs / floorMs) * 100)} % of the floor` +
+    (oursWall > sdkWall ? `, of ours's ${ms(oursWall - sdkWall)} over the SDK` : '') +
+    (rest > 0.05 * sdkWall
+      ? `; the other ${ms(rest)} ${oLo - validateMs <= sHi && sLo <= oHi - validateMs ? 'is within the spread of the runs' : 'is beyond the spread of the runs and not traced by the bench'} ` +
+        `(ours ${ms(oLo)}–${ms(oHi)}, the SDK ${ms(sLo)}–${ms(sHi)})`
+      : '') +
+    `. ` +
+    (sdkWall > floorMs * 1.05
+      ? `The SDK is ${ms(sdkWall - floorMs)} above the floor as well: the floor is the median of back-to-back bare fetches of warm pages.`
+      : '')
+  ).trim();
 }
 
 export async function inventory(emu: Emulator, o: InventoryOptions): Promise<ScenarioResult> {
@@ -111,8 +148,8 @@ export async function inventory(emu: Emulator, o: InventoryOptions): Promise<Sce
     await signInSdk(sdk, target);
     await inventorySdk(sdk);
   }
-  const pageMs = await barePageMs(emu, target);
-  o.log(`inventory: bare page (1000 records) ${pageMs.toFixed(1)} ms`);
+  const { pageMs, validateMs } = await barePage(emu, target);
+  o.log(`inventory: bare page (1000 records) ${pageMs.toFixed(1)} ms; validating its records ${validateMs.toFixed(1)} ms`);
   for (const { n, reps } of o.sizes) {
     emu.setPhoneNumberCount(n);
     // A few untimed pages each after the inventory changed: the first window's pace carries through every later
@@ -207,16 +244,14 @@ export async function inventory(emu: Emulator, o: InventoryOptions): Promise<Sce
         `Inventory N=${int(n)}: ours took ${seconds(oursWall)}, the SDK ${seconds(sdkWall)}, the floor is ${seconds(floor.ms)} ` +
           `(${windows > 0 ? `${windows} full 2 s window(s) + ` : ''}${floor.requests - windows * HEAVY_SCALED.limit} page(s) × ${ms(pageMs)}). ` +
           (windows === 0
-            ? `With no window to wait for, the wall time is the client's own cost per page: transport (see Overhead) and validating 1000 records; ` +
-              `the SDK only parses JSON.`
+            ? onePageNote(runs, validateMs, floor.ms)
             : `Ours's longest hold of a request while the server's window had room was ${seconds(m('ours', 'longestHoldMs'))}. ` +
+              `Ours's window runs from when each answer arrived (not when it was sent), which is safe against skew and costs about ` +
+              `one round trip per window` +
               (stalled
-                ? `In the traces taken while writing this bench, waits that long were the rate gate holding a phantom place: RateGate.padForOtherClients ` +
-                  `compares the server's count (a window back from when the request arrived) with its own slots (a window back from when ` +
-                  `answers arrived, i.e. later), takes the difference for another client's requests and holds a fresh place for it for a ` +
-                  `whole window. Fix proposed: count as ours every slot that ended after (this request's send time − window).`
-                : `Ours's window runs from when each answer arrived (not when it was sent), which is safe against skew and costs about ` +
-                  `one round trip per window.`)),
+                ? `; a hold this long is more than that explains: the rate gate took room for another client's requests ` +
+                  `(RateGate.padForOtherClients) that the server's log does not show.`
+                : '.')),
       );
     }
   }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { sleep, systemClock, type Clock } from '../clock';
 import { RingCentralError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
@@ -63,6 +64,10 @@ export class RestClient {
   private readonly timeoutMs: number;
   private readonly retryPolicy: RetryPolicy;
   private readonly userAgent: string;
+  /** URLs of paths without a query, built once; see `url`. */
+  private readonly plainUrls = new Map<string, string>();
+  /** Controllers whose request ended without aborting them; see `abortController`. */
+  private readonly spareAborts: AbortController[] = [];
 
   constructor(options: RestClientOptions) {
     this.server = options.server.replace(/\/+$/, '');
@@ -78,13 +83,21 @@ export class RestClient {
 
   /** Absolute URL for a path (and query) on this server. */
   url(path: string, query?: Record<string, QueryValue>): string {
+    // Paths without a query (account, extension, token) come back on every call: normalized once, then looked up.
+    const known = query === undefined ? this.plainUrls.get(path) : undefined;
+    if (known !== undefined) return known;
     const url = new URL(this.server + (path.startsWith('/') ? path : `/${path}`));
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value === undefined) continue;
       const values = Array.isArray(value) ? (value as readonly (string | number)[]) : [value as string | number | boolean];
       for (const v of values) url.searchParams.append(key, String(v));
     }
-    return url.toString();
+    const built = url.toString();
+    if (query === undefined) {
+      if (this.plainUrls.size >= 64) this.plainUrls.clear();
+      this.plainUrls.set(path, built);
+    }
+    return built;
   }
 
   async request(req: ApiRequest): Promise<ApiResponse> {
@@ -110,10 +123,10 @@ export class RestClient {
     const slot = gate.tryAcquire() ?? (await gate.acquire({ wait: req.waitForRateLimit !== false, ...(req.signal ? { signal: req.signal } : {}) }));
     const url = this.url(req.path, req.query);
     const shownPath = url.slice(this.origin.length);
-    // One controller per request, aborted by the timeout or by the caller's signal; both are let go when the
-    // answer is read. (AbortSignal.timeout + AbortSignal.any cost a weak reference, a finalizer entry and a timer
-    // that lives for the whole timeout on every call.)
-    const abort = new AbortController();
+    // One signal per request, aborted by the timeout or by the caller's signal; both are let go once the answer
+    // is read. (AbortSignal.timeout + AbortSignal.any cost a new signal, a weak reference, a finalizer entry and a
+    // timer that lives for the whole timeout on every call.)
+    const abort = this.abortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -138,6 +151,7 @@ export class RestClient {
     } finally {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onCallerAbort);
+      this.retire(abort);
     }
     const now = this.clock.now();
     const limits = responseLimits(res, now);
@@ -166,6 +180,31 @@ export class RestClient {
       message: `RingCentral answered ${req.method} ${pathOf(shownPath)} with ${describeUnusableBody(body)}.`,
       hint: 'The answer was damaged on the way (a proxy, gateway or dropped connection). Try again; if it persists, check your proxy settings (http.proxy).',
     });
+  }
+
+  /**
+   * A controller whose signal is not aborted and has no listener left. Making an AbortSignal costs Node 20 several
+   * microseconds (it changes a new EventTarget's prototype) and garbage to collect, so the signal of a request that
+   * ended without aborting serves again once the transport has let go of it (undici removes its listener a tick
+   * after the body was read). Only this client ever aborts these controllers.
+   */
+  private abortController(): AbortController {
+    const spare = this.spareAborts;
+    for (let i = spare.length - 1; i >= 0; i--) {
+      const controller = spare[i]!;
+      if (getEventListeners(controller.signal, 'abort').length === 0) {
+        spare.splice(i, 1);
+        return controller;
+      }
+    }
+    return new AbortController();
+  }
+
+  private retire(controller: AbortController): void {
+    if (controller.signal.aborted) return;
+    // A transport that keeps listening (fetch lets go when its Request is collected) leaves these busy; keep a few.
+    if (this.spareAborts.length >= 4) this.spareAborts.shift();
+    this.spareAborts.push(controller);
   }
 
   private headers(req: ApiRequest): Record<string, string> {

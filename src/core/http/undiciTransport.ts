@@ -1,4 +1,4 @@
-import { EnvHttpProxyAgent, request } from 'undici';
+import { Agent, EnvHttpProxyAgent, request } from 'undici';
 import type { Transport } from './transport';
 
 /**
@@ -8,9 +8,14 @@ import type { Transport } from './transport';
  * Kept apart from transport.ts so the extension bundle, which uses VS Code's fetch, does not carry undici.
  */
 export function undiciTransport(): Transport {
-  const dispatcher = new EnvHttpProxyAgent();
+  // Without a proxy variable EnvHttpProxyAgent sends everything through a plain Agent anyway (NO_PROXY only
+  // exempts hosts from a proxy), but it still parses the origin and reads NO_PROXY on every request.
+  // Read as EnvHttpProxyAgent reads them: the lower-case name wins, and an empty value means no proxy.
+  const env = process.env;
+  const proxied = Boolean(env.http_proxy ?? env.HTTP_PROXY) || Boolean(env.https_proxy ?? env.HTTPS_PROXY);
+  const dispatcher = proxied ? new EnvHttpProxyAgent() : new Agent();
   return async ({ method, url, headers, body, signal }) => {
-    const res = await request(url, { method: method as 'GET', headers, signal, dispatcher, ...(body === undefined ? {} : { body }) });
+    const res = await request(url, { method: method as 'GET', headers, signal, dispatcher, body });
     return {
       status: res.statusCode,
       headers: {
