@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, EXTENSION_ID, SettingKeys, Views } from '../../src/ui/ids';
+import { Commands, EXTENSION_ID, SettingKeys, Views } from '../../src/ui/ids';
 import { SecretSessionStore } from '../../src/ui/auth/secretSessionStore';
 import { Redactor } from '../../src/core/redact';
 import type { Emulator } from '../emulator/api';
@@ -168,7 +168,7 @@ describe('RingCentral Explorer in a real extension host', function () {
     assert.equal(h.controller.model.error, undefined);
   });
 
-  it('sign-out revokes on the server, deletes the stored tokens and hides session commands', async () => {
+  it('sign-out revokes on the server, deletes the stored tokens and clears the views and status bar', async () => {
     const h = await hooks();
     emu = await freshEmulator(h);
     await signInWithJwt(h, emu);
@@ -178,7 +178,8 @@ describe('RingCentral Explorer in a real extension host', function () {
     assert.equal(await new SecretSessionStore(h.secrets, emu.url, new Redactor()).read(), undefined);
     await waitFor('views cleared', () => h.controller.model.data === undefined);
     assert.equal(h.controller.statusBar.item.text, '$(sign-in) RingCentral');
-    assert.ok(ContextKeys.signedIn);
+    assert.equal(h.controller.phoneTree.counts().total, 0);
+    assert.equal(h.controller.accountTree.rows().length, 0);
   });
 
   it('password refused by the server ends with the JWT hint and a Switch to JWT fix', async () => {
