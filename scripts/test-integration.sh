@@ -108,27 +108,7 @@ run_logged() {
   while kill -0 "$tee_pid" 2>/dev/null; do sleep 0.1; done
 }
 
-cat > "$W/settings.json" <<'JSON'
-{
-  "telemetry.telemetryLevel": "off",
-  "update.mode": "none",
-  "extensions.autoCheckUpdates": false,
-  "extensions.autoUpdate": false,
-  "extensions.ignoreRecommendations": true,
-  "workbench.enableExperiments": false,
-  "workbench.startupEditor": "none",
-  "workbench.tips.enabled": false,
-  "workbench.welcomePage.walkthroughs.openOnInstall": false,
-  "security.workspace.trust.enabled": false,
-  "chat.disableAIFeatures": true,
-  "window.commandCenter": false,
-  "window.restoreWindows": "none",
-  "files.hotExit": "off",
-  "git.enabled": false,
-  "git.autoRepositoryDetection": false
-}
-JSON
-export SETTINGS_JSON=$W/settings.json
+# User settings: start.sh's defaults (telemetry, updates, git and restored windows off).
 
 # tally RC LOG: adds a step's last `N passed, N failed` line to the totals; a failed step counts >= 1 failure.
 tally() {

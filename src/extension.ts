@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Redactor } from './core/redact';
 import { RingCentralAuthProvider } from './ui/auth/authProvider';
 import type { CommandContext } from './ui/commands/context';
-import { registerCommands, registeredCommandIds } from './ui/commands/registerCommands';
+import { registerCommands } from './ui/commands/registerCommands';
 import { runSignIn } from './ui/commands/sessionCommands';
 import { ExplorerController } from './ui/explorerController';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } from './ui/ids';
@@ -25,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const ctx: CommandContext = { service, controller, notifier, logger, redactor, uriHandler, authProvider: undefined! };
   const authProvider = new RingCentralAuthProvider(service, () => runSignIn(ctx));
   ctx.authProvider = authProvider;
+  const commands = registerCommands(ctx);
 
   context.subscriptions.push(
     logger,
@@ -40,12 +41,12 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       const me = model.data?.me;
       authProvider.setAccountLabel(me ? `${me.name ?? me.contact?.email ?? 'RingCentral user'}${me.extensionNumber ? ` (ext. ${me.extensionNumber})` : ''}` : undefined);
     }),
-    ...registerCommands(ctx),
+    ...commands.disposables,
   );
   if (service.settingsProblem) notifier.error(service.settingsProblem);
 
   return testHooksEnabled()
-    ? makeTestHooks({ service, controller, notifier, authProvider, logUri: context.logUri, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, secrets: context.secrets, registeredCommands: registeredCommandIds(ctx) })
+    ? makeTestHooks({ service, controller, notifier, authProvider, logUri: context.logUri, globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, secrets: context.secrets, registeredCommands: commands.ids })
     : undefined;
 }
 

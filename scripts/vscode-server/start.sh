@@ -22,13 +22,18 @@ cat > "$RUN/user-data/User/settings.json" <<'JSON'
   "update.mode": "none",
   "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false,
+  "extensions.ignoreRecommendations": true,
+  "workbench.enableExperiments": false,
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
   "workbench.welcomePage.walkthroughs.openOnInstall": false,
   "security.workspace.trust.enabled": false,
   "chat.disableAIFeatures": true,
   "window.commandCenter": false,
-  "files.hotExit": "off"
+  "window.restoreWindows": "none",
+  "files.hotExit": "off",
+  "git.enabled": false,
+  "git.autoRepositoryDetection": false
 }
 JSON
 fi

@@ -73,7 +73,3 @@ export class RingCentralError extends Error {
     );
   }
 }
-
-export function isRingCentralError(e: unknown): e is RingCentralError {
-  return e instanceof RingCentralError;
-}

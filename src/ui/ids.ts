@@ -27,7 +27,6 @@ export const Commands = {
   showLogs: 'ringcentral.showLogs',
   copyNumber: 'ringcentral.copyNumber',
   copyAsJson: 'ringcentral.copyAsJson',
-  exportMenu: 'ringcentral.export',
 } as const;
 
 export const Settings = {
@@ -50,9 +49,7 @@ export const SettingKeys = {
 
 export const ContextKeys = {
   signedIn: 'ringcentral.signedIn',
-  loading: 'ringcentral.loading',
   filtered: 'ringcentral.filtered',
-  hasNumbers: 'ringcentral.hasNumbers',
 } as const;
 
 export const ContextValues = {

@@ -31,11 +31,6 @@ export class Notifier {
     void vscode.window.showInformationMessage(message);
   }
 
-  warn(message: string): void {
-    this.shown.push(`warn: ${message}`);
-    void vscode.window.showWarningMessage(message, SHOW_LOGS).then((choice) => this.follow(choice, undefined));
-  }
-
   /** Reports an error. Does not wait for the user: a command must not hang on a notification nobody clicks. */
   error(e: unknown, context?: string): void {
     const err = toRingCentralError(e);

@@ -12,14 +12,12 @@ export interface SessionStore {
 /** For scripts, tests and benchmarks; in VS Code the store sits on SecretStorage. */
 export class MemorySessionStore implements SessionStore {
   private value: string | undefined;
-  writes = 0;
 
   read(): Promise<StoredRecord | undefined> {
     return Promise.resolve(this.value === undefined ? undefined : (JSON.parse(this.value) as StoredRecord));
   }
 
   write(record: StoredRecord | undefined): Promise<void> {
-    this.writes++;
     this.value = record === undefined ? undefined : JSON.stringify(record);
     return Promise.resolve();
   }

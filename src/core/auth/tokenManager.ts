@@ -105,7 +105,7 @@ export class TokenManager {
   async accessToken(signal?: AbortSignal): Promise<string> {
     const session = await this.session();
     if (!session) throw signedOut('You are not signed in to RingCentral.');
-    if (this.clock.now() < session.accessTokenExpiresAt - (this.o.refreshMarginMs ?? 120_000)) return session.accessToken;
+    if (this.isFresh(session)) return session.accessToken;
     return (await this.refresh(signal)).accessToken;
   }
 
@@ -146,7 +146,7 @@ export class TokenManager {
     if (!current) throw signedOut('You are not signed in to RingCentral.');
     const now = this.clock.now();
     // Another window may already have rotated: its fresh token serves unless it is the one just rejected.
-    if (!force && current.accessToken !== rejected && now < current.accessTokenExpiresAt - (this.o.refreshMarginMs ?? 120_000)) return current;
+    if (!force && current.accessToken !== rejected && this.isFresh(current)) return current;
     if (!current.refreshToken || (current.refreshTokenExpiresAt !== undefined && current.refreshTokenExpiresAt <= now)) {
       return this.signInSilentlyOrEnd(current, 'The RingCentral session expired.', signal);
     }
@@ -199,6 +199,11 @@ export class TokenManager {
     this.cached = undefined;
     this.emit({ session: undefined, reason: 'signedOut' });
     throw signedOut(why);
+  }
+
+  /** Outside the refresh margin before the access token expires. */
+  private isFresh(session: Session): boolean {
+    return this.clock.now() < session.accessTokenExpiresAt - (this.o.refreshMarginMs ?? 120_000);
   }
 
   private adopt(session: Session): Session {

@@ -4,13 +4,9 @@ import { dataCommands } from './dataCommands';
 import { requestCommands } from './requestCommands';
 import { sessionCommands } from './sessionCommands';
 
-/** Every command the manifest contributes, registered in one place. */
-export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+/** Registers every command the manifest contributes; returns the registrations and their ids (for the manifest check). */
+export function registerCommands(ctx: CommandContext): { disposables: vscode.Disposable[]; ids: string[] } {
   const handlers = { ...sessionCommands(ctx), ...dataCommands(ctx), ...requestCommands(ctx) };
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
-}
-
-/** The ids registerCommands registers, for the manifest check. */
-export function registeredCommandIds(ctx: CommandContext): string[] {
-  return Object.keys({ ...sessionCommands(ctx), ...dataCommands(ctx), ...requestCommands(ctx) });
+  const ids = Object.keys(handlers);
+  return { disposables: ids.map((id) => vscode.commands.registerCommand(id, handlers[id]!)), ids };
 }
