@@ -72,6 +72,8 @@ export interface RecordedRequest {
   body: string;
   /** Status the emulator answered with (0 if the connection was reset or left hanging). */
   status: number;
+  /** True when the request was processed but its answer was dropped (`resetAfter`); `status` is what it would have been. */
+  dropped?: boolean;
   group: RateGroup | undefined;
   /** For token requests: the grant_type sent. */
   grantType?: string;
@@ -85,7 +87,9 @@ export type FaultKind =
   | 'malformed' // answer 200 with a body that is not JSON
   | 'truncated' // answer 200 with JSON cut in half
   | 'html' // answer `status` (default 502) with an HTML error page, text/html
-  | 'empty'; // answer `status` (default 200) with an empty body
+  | 'empty' // answer `status` (default 200) with an empty body
+  | 'resetAfter' // process the request normally (tokens rotate, limits count), then drop the connection instead of answering
+  | 'slowAnswer'; // process the request normally at once, then hold the answer for `ms` (the platform acted; the client hears late)
 
 /**
  * Faults are matched first, before rate limiting and authentication. A request hit by a fault

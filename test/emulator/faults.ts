@@ -1,6 +1,6 @@
 import type { Fault } from './api';
 import { oauthErrorForStatus, restErrorForStatus } from './errors';
-import { JSON_TYPE, sendJson, sendRaw, type Exchange } from './http';
+import { dropConnection, JSON_TYPE, sendJson, sendRaw, type Exchange } from './http';
 
 /**
  * Queued faults, matched in order against each request (path prefix or regex, method) and used
@@ -64,12 +64,16 @@ export async function applyFault(ex: Exchange, fault: Fault, hooks: FaultHooks):
     case 'delay':
       await hooks.sleep(fault.ms ?? 1000);
       return false;
-    case 'reset': {
-      const socket = ex.req.socket;
-      if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-      else socket.destroy();
+    case 'reset':
+      dropConnection(ex);
       return true;
-    }
+    case 'slowAnswer':
+      ex.answerDelayMs = fault.ms ?? 1000;
+      return false;
+    case 'resetAfter':
+      // The platform acted (a refresh token was spent, a session started) but its answer never arrived.
+      ex.dropAnswer = true;
+      return false;
     case 'hang':
       hooks.hold(ex);
       return true;

@@ -16,6 +16,10 @@ export interface Exchange {
   body: string;
   /** Rate-limit headers decided for this request, added to whatever it answers. */
   rateHeaders: Record<string, string>;
+  /** The answer is computed as usual and then dropped with the connection (fault `resetAfter`). */
+  dropAnswer?: boolean;
+  /** The answer is computed as usual and sent this many ms later (fault `slowAnswer`). */
+  answerDelayMs?: number;
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {
@@ -39,6 +43,13 @@ function writable(ex: Exchange): boolean {
   return !ex.res.headersSent && !ex.res.destroyed && !ex.req.socket.destroyed;
 }
 
+/** Ends the exchange with a TCP reset and no answer, as a dropped connection does. */
+export function dropConnection(ex: Exchange): void {
+  const socket = ex.req.socket;
+  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+  else socket.destroy();
+}
+
 /** Answers with raw bytes; records the status. */
 export function sendRaw(
   ex: Exchange,
@@ -48,6 +59,18 @@ export function sendRaw(
   headers: Record<string, string> = {},
 ): void {
   if (!writable(ex)) return;
+  if (ex.answerDelayMs !== undefined) {
+    const ms = ex.answerDelayMs;
+    ex.answerDelayMs = undefined;
+    setTimeout(() => sendRaw(ex, status, contentType, body, headers), ms);
+    return;
+  }
+  if (ex.dropAnswer) {
+    ex.record.status = status;
+    ex.record.dropped = true;
+    dropConnection(ex);
+    return;
+  }
   const all: Record<string, string> = { ...baseHeaders(), ...ex.rateHeaders, ...headers };
   if (contentType !== undefined) all['Content-Type'] = contentType;
   all['Content-Length'] = String(Buffer.byteLength(body));

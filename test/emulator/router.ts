@@ -23,6 +23,10 @@ export interface RouterHooks {
 export function createListener(st: EmulatorState, hooks: RouterHooks): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     res.on('error', () => undefined);
+    // Answers carry the platform's time, as real ones do: clients that judge token expiry by the server's clock
+    // must see the emulator's (advanced) clock, not the machine's.
+    res.sendDate = false;
+    res.setHeader('Date', new Date(st.clock.now()).toUTCString());
     handle(st, hooks, req, res).catch((err: unknown) => {
       console.error('[emulator] handler failed:', err);
       if (!res.headersSent && !res.destroyed) {

@@ -76,8 +76,8 @@ describe('rate limits', () => {
     const gate = new RateGate('Heavy', { now: () => now });
     const slots = [];
     for (let i = 0; i < 2; i++) slots.push(await gate.acquire());
-    gate.settle(slots[0]!, { status: 200, limit: 2, remaining: 1, windowSeconds: 5 });
-    gate.settle(slots[1]!, { status: 200, limit: 2, remaining: 0, windowSeconds: 5 });
+    await gate.settle(slots[0]!, { status: 200, limit: 2, remaining: 1, windowSeconds: 5 });
+    await gate.settle(slots[1]!, { status: 200, limit: 2, remaining: 0, windowSeconds: 5 });
     await assert.rejects(gate.acquire({ wait: false }), (e: unknown) => e instanceof RingCentralError && e.retryAfter === 5);
     now += 5000;
     assert.ok(await gate.acquire({ wait: false }));
@@ -87,28 +87,30 @@ describe('rate limits', () => {
     let now = 0;
     const gate = new RateGate('Heavy', { now: () => now });
     const first = await gate.acquire();
-    gate.settle(first, { status: 200, limit: 2, remaining: 1, windowSeconds: 1 });
+    await gate.settle(first, { status: 200, limit: 2, remaining: 1, windowSeconds: 1 });
     now = 900;
     const second = await gate.acquire();
     now = 1100; // a slow answer: the server counted both requests, ours has already aged out the first
-    gate.settle(second, { status: 200, limit: 2, remaining: 0, windowSeconds: 1 });
+    await gate.settle(second, { status: 200, limit: 2, remaining: 0, windowSeconds: 1 });
     assert.ok(await gate.acquire({ wait: false }), 'the server has room again at 1100 ms');
   });
 
   it('counts what other clients spent (Remaining lower than our own count explains)', async () => {
     let now = 0;
     const gate = new RateGate('Heavy', { now: () => now });
-    gate.settle(await gate.acquire(), { status: 200, limit: 3, remaining: 0, windowSeconds: 10 });
+    await gate.settle(await gate.acquire(), { status: 200, limit: 3, remaining: 0, windowSeconds: 10 });
     await assert.rejects(gate.acquire({ wait: false }), (e: unknown) => e instanceof RingCentralError && e.retryAfter === 10);
     now = 10_000;
     assert.ok(await gate.acquire({ wait: false }));
   });
 
-  it('a 429 without Retry-After still holds the group for at least 30 s', async () => {
+  it('a 429 without Retry-After holds the group for the platform\'s full 60 s penalty', async () => {
     let now = 0;
     const gate = new RateGate('Light', { now: () => now });
-    gate.settle(await gate.acquire(), { status: 429 });
-    await assert.rejects(gate.acquire({ wait: false }), (e: unknown) => e instanceof RingCentralError && e.retryAfter === 30);
+    await gate.settle(await gate.acquire(), { status: 429 });
+    await assert.rejects(gate.acquire({ wait: false }), (e: unknown) => e instanceof RingCentralError && e.retryAfter === 60);
+    now += 30_000;
+    await assert.rejects(gate.acquire({ wait: false }), (e: unknown) => e instanceof RingCentralError && e.retryAfter === 30, 'still held after 30 s');
     now += 30_000;
     assert.ok(await gate.acquire({ wait: false }));
   });

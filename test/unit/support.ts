@@ -51,10 +51,9 @@ export function rig(
     client,
     store,
     app: () => Promise.resolve({ ...emu.app }),
-    clock: emu.clock,
     logger,
-    leaseSettleMs: 20,
-    leasePollMs: 20,
+    storePollMs: 10,
+    storeSettleMs: 500,
     ...options.tokens,
   });
   return { client, store, tokens, api: new RingCentralApi(client, tokens), logger };

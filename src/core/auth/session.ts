@@ -1,7 +1,10 @@
 import type { TokenInfo } from '../schemas/token';
 import type { AuthFlow } from './credentials';
 
-/** A signed-in session as stored: absolute expiry times, because `expires_in` means nothing once written down. */
+/**
+ * A signed-in session as stored: absolute expiry times, because `expires_in` means nothing once written down.
+ * Times are the platform's (see ServerClock), so every window judges expiry alike whatever its own clock says.
+ */
 export interface Session {
   server: string;
   clientId: string;
@@ -13,28 +16,27 @@ export interface Session {
   refreshTokenExpiresAt?: number;
   scope?: string;
   ownerId?: string;
+  /** Who signed in, as the Accounts menu shows it ("Name (ext. 101)"), read once at sign-in. */
+  ownerLabel?: string;
   endpointId?: string;
   signedInAt: number;
   refreshedAt: number;
-  /** Bumped on every rotation; tells a window that another one rotated the pair. */
+  /** Bumped on every rotation and sign-in; tells a window that another one changed the session. */
   generation: number;
 }
 
-/** Who is refreshing right now, so two windows never spend the same refresh token. */
-export interface RefreshLease {
-  holder: string;
-  until: number;
-}
-
-/** One record per server in the store. */
+/**
+ * One record per server in the store. After sign-out the record keeps only `signedOut`, so a window whose renewal
+ * lands late can see that the session it renewed is over and must not come back.
+ */
 export interface StoredRecord {
   session?: Session;
-  lease?: RefreshLease;
+  signedOut?: { generation: number; at: number };
 }
 
 export function sessionFromToken(
   token: TokenInfo,
-  base: { server: string; clientId: string; flow: AuthFlow; signedInAt?: number; generation: number },
+  base: { server: string; clientId: string; flow: AuthFlow; signedInAt?: number; generation: number; ownerLabel?: string },
   now: number,
 ): Session {
   const session: Session = {
@@ -53,6 +55,7 @@ export function sessionFromToken(
   }
   if (token.scope !== undefined) session.scope = token.scope;
   if (token.owner_id !== undefined) session.ownerId = String(token.owner_id);
+  if (base.ownerLabel !== undefined) session.ownerLabel = base.ownerLabel;
   if (token.endpoint_id !== undefined) session.endpointId = String(token.endpoint_id);
   return session;
 }

@@ -2,8 +2,9 @@ import { getEventListeners } from 'node:events';
 import { sleep, systemClock, type Clock } from '../clock';
 import { RingCentralError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
-import { groupForRequest, parseGroup, type RateGroup } from '../rateLimit/groups';
+import { groupForRequest, MIN_PENALTY_SECONDS, parseGroup, type RateGroup } from '../rateLimit/groups';
 import { RateGates } from '../rateLimit/rateGate';
+import { ServerClock } from '../serverClock';
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, type RetryPolicy } from './backoff';
 import { errorFromResponse, errorFromThrown } from './errorMapping';
 import { responseLimits } from './headers';
@@ -57,6 +58,8 @@ export interface RestClientOptions {
 export class RestClient {
   readonly server: string;
   readonly gates: RateGates;
+  /** The platform's time, learnt from answers' Date headers; token expiries are judged by it. */
+  readonly serverClock: ServerClock;
   private readonly origin: string;
   private readonly transport: Transport;
   private readonly clock: Clock;
@@ -78,6 +81,7 @@ export class RestClient {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retryPolicy = options.retry ?? DEFAULT_RETRY;
     this.gates = options.gates ?? new RateGates(this.clock);
+    this.serverClock = new ServerClock(this.clock);
     this.userAgent = options.userAgent ?? 'RingCentralExplorer/0.1';
   }
 
@@ -120,7 +124,7 @@ export class RestClient {
   private async send(req: ApiRequest): Promise<ApiResponse> {
     const expectedGroup = groupForRequest(req.method, pathOf(req.path));
     const gate = this.gates.get(expectedGroup);
-    const slot = gate.tryAcquire() ?? (await gate.acquire({ wait: req.waitForRateLimit !== false, ...(req.signal ? { signal: req.signal } : {}) }));
+    const slot = await gate.acquire({ wait: req.waitForRateLimit !== false, ...(req.signal ? { signal: req.signal } : {}) });
     const url = this.url(req.path, req.query);
     const shownPath = url.slice(this.origin.length);
     // One signal per request, aborted by the timeout or by the caller's signal; both are let go once the answer
@@ -144,7 +148,7 @@ export class RestClient {
       res = await this.transport({ method: req.method, url, headers: this.headers(req), signal: abort.signal, ...formBody(req.form) });
       text = await res.text();
     } catch (e) {
-      gate.settle(slot, { status: 0 });
+      await gate.settle(slot, { status: 0 });
       const err = errorFromThrown(e, { method: req.method, path: shownPath, server: this.server, timedOut, cancelled: caller?.aborted === true });
       this.logger.warn(`${req.method} ${shownPath} → ${err.kind} after ${this.clock.now() - started} ms`);
       throw err;
@@ -154,11 +158,19 @@ export class RestClient {
       this.retire(abort);
     }
     const now = this.clock.now();
+    this.serverClock.observe(res.headers.get('date'), started, now);
     const limits = responseLimits(res, now);
-    const group = parseGroup(res.headers.get('x-rate-limit-group')) ?? expectedGroup;
-    // The server may count the request in another group than we guessed; both gates learn from it.
-    gate.settle(slot, limits);
-    if (group !== expectedGroup) this.gates.get(group).settle({ at: now }, limits);
+    const named = parseGroup(res.headers.get('x-rate-limit-group'));
+    const group = named ?? expectedGroup;
+    if (res.status === 429 && named === undefined) {
+      // An account- or IP-level limit names no group: every group waits, or the next one would restart it.
+      await gate.settle(slot, { status: 200 });
+      await this.gates.penalizeAll(now + (limits.retryAfterSeconds ?? MIN_PENALTY_SECONDS) * 1000);
+    } else {
+      // The server may count the request in another group than we guessed; both gates learn from it.
+      await gate.settle(slot, limits);
+      if (group !== expectedGroup) await this.gates.get(group).observe(limits);
+    }
     if (this.logger !== silentLogger) {
       this.logger.info(
         `${req.method} ${shownPath} → ${res.status} in ${now - started} ms [${group}${limits.remaining !== undefined ? ` ${limits.remaining}/${limits.limit ?? '?'} left` : ''}]`,

@@ -15,8 +15,8 @@ export const DEFAULT_LIMITS: Record<RateGroup, GroupDefaults> = {
   Auth: { limit: 5, windowSeconds: 60 },
 };
 
-/** A 429 without Retry-After still means "stop": wait at least this long. */
-export const MIN_PENALTY_SECONDS = 30;
+/** A 429 without Retry-After means the platform's full penalty (API.md: 60 s in every group). */
+export const MIN_PENALTY_SECONDS = 60;
 
 export function parseGroup(header: string | null | undefined): RateGroup | undefined {
   if (!header) return undefined;

@@ -1,10 +1,15 @@
 import { sleep, type Clock } from '../clock';
 import { RingCentralError } from '../errors';
-import { DEFAULT_LIMITS, MIN_PENALTY_SECONDS, type RateGroup } from './groups';
+import { RATE_GROUPS, type RateGroup } from './groups';
+import { MemoryRateBook, type RateBook } from './rateBook';
+import { readyAt, record, release, settle, take, penalize, type ResponseLimits } from './rateWindow';
 
-/** One request's place in the window. Its time moves to when the answer arrived, which is never before the server counted it. */
-interface Slot {
-  at: number;
+export type { ResponseLimits } from './rateWindow';
+
+/** A place taken for one request: its id in the window and when it left. */
+export interface GateSlot {
+  readonly id: string;
+  readonly sentAt: number;
 }
 
 export interface GateState {
@@ -14,46 +19,49 @@ export interface GateState {
   windowSeconds: number;
   /** Epoch ms until which no request of this group may leave; undefined when none is in force. */
   penaltyUntil: number | undefined;
+  /** Requests of this group held by the gate right now. */
+  waiting: number;
+  /** While requests are held: when the next one may leave, and why it waits. */
+  nextAt: number | undefined;
+  reason: 'penalty' | 'window' | undefined;
 }
 
-export interface ResponseLimits {
-  status: number;
-  limit?: number;
-  remaining?: number;
-  windowSeconds?: number;
-  retryAfterSeconds?: number;
-}
+/** A held request looks again at least this often, so a penalty another window met, or a wake from sleep, is noticed. */
+const MAX_NAP_MS = 15_000;
+
+let slotCounter = 0;
 
 /**
- * Holds requests of one usage-plan group so the client never provokes a 429 it could have foreseen:
- * it keeps its own sliding window of what it sent, corrects it with the server's X-Rate-Limit-Remaining
- * (other clients spend the same quota), and during a penalty sends nothing, because any request sent
- * then restarts the penalty.
+ * Holds requests of one usage-plan group so the client never provokes a 429 it could have foreseen: it keeps a
+ * sliding window of what was sent (in a book shared by the windows of one session), corrects it with the server's
+ * X-Rate-Limit-Remaining (other clients spend the same quota), and during a penalty sends nothing, because any
+ * request sent then restarts the penalty.
  */
 export class RateGate {
-  private limit: number;
-  private windowMs: number;
-  private remaining: number | undefined;
-  private penaltyUntil = 0;
-  private readonly slots: Slot[] = [];
+  private waiting = 0;
+  private nextAt: number | undefined;
   private readonly listeners = new Set<(state: GateState) => void>();
 
   constructor(
     readonly group: RateGroup,
     private readonly clock: Clock,
-  ) {
-    this.limit = DEFAULT_LIMITS[group].limit;
-    this.windowMs = DEFAULT_LIMITS[group].windowSeconds * 1000;
-  }
+    private readonly book: RateBook = new MemoryRateBook(),
+  ) {}
 
   state(): GateState {
     const now = this.clock.now();
+    const w = this.book.peek(this.group);
+    const penalty = w.penaltyUntil > now;
+    const nextAt = this.waiting > 0 ? this.nextAt : undefined;
     return {
       group: this.group,
-      limit: this.limit,
-      remaining: this.remaining,
-      windowSeconds: this.windowMs / 1000,
-      penaltyUntil: this.penaltyUntil > now ? this.penaltyUntil : undefined,
+      limit: w.limit,
+      remaining: w.remaining,
+      windowSeconds: w.windowMs / 1000,
+      penaltyUntil: penalty ? w.penaltyUntil : undefined,
+      waiting: this.waiting,
+      nextAt,
+      reason: nextAt === undefined ? undefined : penalty ? 'penalty' : 'window',
     };
   }
 
@@ -62,143 +70,118 @@ export class RateGate {
     return () => this.listeners.delete(listener);
   }
 
-  /** Takes a place at once if the window has one (no penalty in force, room left); otherwise returns undefined. */
-  tryAcquire(): Slot | undefined {
-    const now = this.clock.now();
-    return this.readyAt(now) <= now ? this.take(now) : undefined;
-  }
-
   /**
    * Waits for a place in the window and takes it. With `wait: false` it throws a rateLimited error that says
    * when to try again instead of waiting.
    */
-  async acquire(options: { signal?: AbortSignal; wait?: boolean } = {}): Promise<Slot> {
+  async acquire(options: { signal?: AbortSignal; wait?: boolean } = {}): Promise<GateSlot> {
     for (;;) {
       const now = this.clock.now();
-      const readyAt = this.readyAt(now);
-      if (readyAt <= now) return this.take(now);
-      if (options.wait === false) {
-        throw new RingCentralError({
-          kind: 'rateLimited',
-          code: 'CMN-301',
-          message: `RingCentral ${this.group} rate limit: next request allowed at ${new Date(readyAt).toLocaleTimeString()}.`,
-          retryAfter: Math.ceil((readyAt - now) / 1000),
-          rateLimit: { group: this.group, limit: this.limit, remaining: this.remaining ?? 0, windowSeconds: this.windowMs / 1000 },
-        });
-      }
-      await sleep(readyAt - now, options.signal);
+      const id = `${process.pid}.${++slotCounter}`;
+      const next = await this.book.update(this.group, (w) => (take(w, now, id) ? now : readyAt(w, now)));
+      if (next === now) return { id, sentAt: now };
+      if (options.wait === false) throw this.heldError(next, now);
+      await this.nap(next, now, options.signal);
     }
   }
 
-  /** Feeds the answer's headers back; `slot` is the place taken by that request. */
-  settle(slot: Slot, limits: ResponseLimits): void {
+  /** Waits until a request of this group could leave, without taking a place (so a caller can wait before locking). */
+  async ready(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      const next = readyAt(this.book.peek(this.group), now);
+      if (next <= now) return;
+      await this.nap(next, now, signal);
+    }
+  }
+
+  /** Feeds the answer's headers back for the request that took `slot`. */
+  async settle(slot: GateSlot, limits: ResponseLimits): Promise<void> {
     const now = this.clock.now();
-    const sentAt = slot.at;
-    if (now > slot.at) {
-      // The slot moves to the answer's time, which keeps the list in time order: it goes (nearly always) last.
-      const i = this.indexOf(slot);
-      if (i >= 0) this.slots.splice(i, 1);
-      slot.at = now;
-      if (i >= 0) this.insert(slot);
-    }
-    if (limits.limit !== undefined && limits.limit > 0) this.limit = limits.limit;
-    if (limits.windowSeconds !== undefined && limits.windowSeconds > 0) this.windowMs = limits.windowSeconds * 1000;
-    if (limits.status === 429) {
-      const seconds = limits.retryAfterSeconds ?? MIN_PENALTY_SECONDS;
-      this.penaltyUntil = Math.max(this.penaltyUntil, now + seconds * 1000);
-      this.remaining = 0;
-      // The penalty replaces the window: RingCentral's penalty is as long as its window, so nothing sent
-      // before the 429 still counts once it ends.
-      this.slots.length = 0;
-    } else if (limits.remaining !== undefined) {
-      this.remaining = limits.remaining;
-      this.padForOtherClients(now, sentAt, limits.remaining);
-    }
-    if (this.listeners.size > 0) this.emit();
+    await this.book.update(this.group, (w) => settle(w, slot.id, slot.sentAt, now, limits));
+    this.emit();
   }
 
-  /** Gives back a place for a request that never reached the server (refused connection, cancelled before sending). */
-  release(slot: Slot): void {
-    const i = this.indexOf(slot);
-    if (i >= 0) this.slots.splice(i, 1);
+  /** Counts a request this gate did not hold (the server put it in this group, not the one we guessed). */
+  async observe(limits: ResponseLimits): Promise<void> {
+    const now = this.clock.now();
+    const id = `${process.pid}.${++slotCounter}`;
+    await this.book.update(this.group, (w) => {
+      record(w, now, id);
+      settle(w, id, now, now, limits);
+    });
+    this.emit();
   }
 
-  private take(now: number): Slot {
-    const slot = { at: now };
-    this.insert(slot);
-    return slot;
+  /** Gives back a place for a request that never reached the server. */
+  async release(slot: GateSlot): Promise<void> {
+    await this.book.update(this.group, (w) => release(w, slot.id));
   }
 
-  /**
-   * Slots are kept in time order (oldest first). Every time in the list was read from the clock before `slot.at`
-   * was, so a new or settled slot goes last; the walk back only matters if the clock went backwards.
-   */
-  private insert(slot: Slot): void {
-    let i = this.slots.length;
-    while (i > 0 && this.slots[i - 1]!.at > slot.at) i--;
-    if (i === this.slots.length) this.slots.push(slot);
-    else this.slots.splice(i, 0, slot);
-  }
-
-  /** Where `slot` is, searched from the newest end: only slots taken after it (requests still in flight) are passed. */
-  private indexOf(slot: Slot): number {
-    for (let i = this.slots.length - 1; i >= 0; i--) {
-      const s = this.slots[i]!;
-      if (s === slot) return i;
-      if (s.at < slot.at) return -1;
-    }
-    return -1;
-  }
-
-  private readyAt(now: number): number {
-    if (this.penaltyUntil > now) return this.penaltyUntil;
-    this.prune(now);
-    if (this.slots.length < this.limit) return now;
-    return this.slots[0]!.at + this.windowMs;
-  }
-
-  /** Drops the slots that have left the window; in time order, they are the ones at the front. */
-  private prune(now: number): void {
-    let expired = 0;
-    while (expired < this.slots.length && this.slots[expired]!.at + this.windowMs <= now) expired++;
-    if (expired > 0) this.slots.splice(0, expired);
-  }
-
-  /**
-   * When the server has counted more than we sent, the difference is someone else's; hold places for it.
-   * The server's count covers the window before this request left (`sentAt`), while our slots are stamped
-   * with answer times, so ours are counted against that earlier window: a request of ours that has already
-   * left our window may still be in the server's, and must not be taken for another client's.
-   * In time order, the slots that ended before that window are at the front, and `prune` drops them right after,
-   * so counting them costs nothing over the run.
-   */
-  private padForOtherClients(now: number, sentAt: number, remaining: number): void {
-    const since = sentAt - this.windowMs;
-    let before = 0;
-    while (before < this.slots.length && this.slots[before]!.at <= since) before++;
-    const ours = this.slots.length - before;
-    const usedByServer = this.limit - remaining;
-    for (let n = ours; n < usedByServer; n++) this.insert({ at: now });
-    this.prune(now);
-  }
-
-  private emit(): void {
+  /** @internal RateGates stops every group at once. */
+  emit(): void {
+    if (this.listeners.size === 0) return;
     const state = this.state();
     for (const l of this.listeners) l(state);
   }
+
+  private async nap(until: number, now: number, signal: AbortSignal | undefined): Promise<void> {
+    this.waiting++;
+    this.nextAt = until;
+    this.emit();
+    try {
+      await sleep(Math.min(until - now, MAX_NAP_MS), signal);
+    } finally {
+      this.waiting--;
+      if (this.waiting === 0) this.nextAt = undefined;
+      this.emit();
+    }
+  }
+
+  private heldError(next: number, now: number): RingCentralError {
+    const w = this.book.peek(this.group);
+    return new RingCentralError({
+      kind: 'rateLimited',
+      code: 'CMN-301',
+      message: `RingCentral ${this.group} rate limit: next request allowed at ${new Date(next).toLocaleTimeString()}.`,
+      retryAfter: Math.ceil((next - now) / 1000),
+      rateLimit: { group: this.group, limit: w.limit, remaining: w.remaining ?? 0, windowSeconds: w.windowMs / 1000 },
+    });
+  }
 }
 
+/** The gates of one session's client, one per group, all on one book. */
 export class RateGates {
   private readonly gates = new Map<RateGroup, RateGate>();
-  constructor(private readonly clock: Clock) {}
+  private readonly listeners = new Set<(state: GateState) => void>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly book: RateBook = new MemoryRateBook(),
+  ) {}
 
   get(group: RateGroup): RateGate {
     let gate = this.gates.get(group);
     if (!gate) {
-      gate = new RateGate(group, this.clock);
+      gate = new RateGate(group, this.clock, this.book);
+      gate.onDidChange((state) => {
+        for (const l of this.listeners) l(state);
+      });
       this.gates.set(group, gate);
     }
     return gate;
+  }
+
+  /** A 429 that names no group is an account- or IP-level limit: every group waits it out. */
+  async penalizeAll(until: number): Promise<void> {
+    await this.book.updateAll((w) => penalize(w, until));
+    for (const group of RATE_GROUPS) this.get(group).emit();
+  }
+
+  /** Any group's state changed: a penalty began or ended, requests are held or released. */
+  onDidChange(listener: (state: GateState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   all(): RateGate[] {

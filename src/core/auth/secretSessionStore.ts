@@ -1,19 +1,27 @@
-import type * as vscode from 'vscode';
-import type { StoredRecord } from '../../core/auth/session';
-import type { SessionStore } from '../../core/auth/sessionStore';
-import type { Redactor } from '../../core/redact';
+import type { Redactor } from '../redact';
+import type { StoredRecord } from './session';
+import type { SessionStore } from './sessionStore';
+
+/** What the store needs of VS Code's SecretStorage (kept structural, so the core never imports vscode). */
+export interface SecretsLike {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+  onDidChange(listener: (e: { key: string }) => unknown): { dispose(): unknown };
+}
 
 const KEY_PREFIX = 'ringcentral.session/';
 
 /**
- * The session record in SecretStorage, shared by every VS Code window; the core's refresh lease runs on it.
+ * The session record in SecretStorage, one per server, shared by every VS Code window (and by remote windows, which
+ * share secrets but not a disk). It is not a lock: each window reads its own cached copy; see SessionCoordinator.
  * A record that cannot be read is treated as no session rather than an error.
  */
 export class SecretSessionStore implements SessionStore {
   readonly key: string;
 
   constructor(
-    private readonly secrets: vscode.SecretStorage,
+    private readonly secrets: SecretsLike,
     server: string,
     private readonly redactor: Redactor,
   ) {
@@ -42,8 +50,8 @@ export class SecretSessionStore implements SessionStore {
   }
 
   /** Fires when any window changes this server's record. */
-  onDidChange(secrets: vscode.SecretStorage, listener: () => void): vscode.Disposable {
-    return secrets.onDidChange((e) => {
+  onDidChange(listener: () => void): { dispose(): unknown } {
+    return this.secrets.onDidChange((e) => {
       if (e.key === this.key) listener();
     });
   }
