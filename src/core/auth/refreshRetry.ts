@@ -16,11 +16,11 @@ export interface RefreshRetryOptions {
 }
 
 /**
- * No answer (dropped connection, timeout, a gateway's 502/504) says nothing about whether the platform spent the
- * refresh token; a 503 and every answer from the platform itself do.
+ * No usable answer (dropped connection, timeout, a gateway's 502/504, a body cut off on the way) says nothing about
+ * whether the platform spent the refresh token; a 503 and every error the platform itself answers do.
  */
 export function lostAnswer(e: RingCentralError): boolean {
-  return e.kind === 'network' || e.kind === 'timeout' || (e.kind === 'http' && (e.status === 502 || e.status === 504));
+  return e.kind === 'network' || e.kind === 'timeout' || e.kind === 'malformed' || (e.kind === 'http' && (e.status === 502 || e.status === 504));
 }
 
 /**
