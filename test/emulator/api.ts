@@ -74,6 +74,8 @@ export interface RecordedRequest {
   status: number;
   /** True when the request was processed but its answer was dropped (`resetAfter`); `status` is what it would have been. */
   dropped?: boolean;
+  /** The fault that hit this request, queued or random. */
+  fault?: FaultKind;
   group: RateGroup | undefined;
   /** For token requests: the grant_type sent. */
   grantType?: string;
@@ -118,6 +120,14 @@ export interface Fault {
   body?: unknown;
 }
 
+/** Faults drawn at random (soak tests): each request is hit with probability `rate` by one of `faults`, matched as queued ones are. */
+export interface RandomFaults {
+  rate: number;
+  faults: Omit<Fault, 'times'>[];
+  /** For a reproducible sequence (default 1). */
+  seed?: number;
+}
+
 export interface EmulatorClock {
   /** Emulator time in ms since epoch (real time plus the advanced offset). */
   now(): number;
@@ -148,6 +158,8 @@ export interface Emulator {
   };
   /** Queue a fault; faults are matched in order. */
   inject(fault: Fault): void;
+  /** Hit requests at random from now on (undefined: stop). Queued faults are matched first. */
+  setRandomFaults(spec: RandomFaults | undefined): void;
   clearFaults(): void;
   setLimit(group: RateGroup, limit: GroupLimit): void;
   setPasswordGrant(allowed: boolean): void;

@@ -1,4 +1,5 @@
 import type { Fault } from './api';
+import type { SeededRandom } from './random';
 import { oauthErrorForStatus, restErrorForStatus } from './errors';
 import { dropConnection, JSON_TYPE, sendJson, sendRaw, type Exchange } from './http';
 
@@ -37,6 +38,13 @@ export class FaultQueue {
     item.left -= 1;
     if (item.left <= 0) this.items.splice(index, 1);
     return item.fault;
+  }
+
+  /** With probability `rate`, one of the random faults that matches the request (soak tests). */
+  random(spec: { rate: number; faults: Omit<Fault, 'times'>[]; random: SeededRandom } | undefined, method: string, paths: readonly string[]): Fault | undefined {
+    if (!spec || !spec.random.chance(spec.rate)) return undefined;
+    const matching = spec.faults.filter((f) => paths.some((p) => matches(f, method, p)));
+    return matching.length > 0 ? spec.random.pick(matching) : undefined;
   }
 }
 

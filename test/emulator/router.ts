@@ -78,7 +78,8 @@ async function handle(st: EmulatorState, hooks: RouterHooks, req: IncomingMessag
     if (grant !== null) record.grantType = grant;
   }
   const ex: Exchange = { req, res, record, method, path, query: url.searchParams, body: record.body, rateHeaders: {} };
-  const fault = st.faults.take(method, [path, tildePath(st, path)]);
+  const fault = st.faults.take(method, [path, tildePath(st, path)]) ?? st.faults.random(st.randomFaults, method, [path, tildePath(st, path)]);
+  if (fault) record.fault = fault.kind;
   if (fault && (await applyFault(ex, fault, { ...hooks, sampleBody: () => sampleBody(st, ex) }))) return;
   if (path.startsWith(OAUTH)) oauthRoute(st, ex, form);
   else if (path.startsWith(REST)) restRoute(st, ex);

@@ -7,6 +7,7 @@ import { resolveCredentials } from './credentials';
 import { FaultQueue } from './faults';
 import type { Exchange } from './http';
 import { buildPhoneNumbers, type NumberOwner } from './phoneNumbers';
+import { SeededRandom } from './random';
 import { RateLimiter } from './rateLimits';
 import { createListener, tildePath } from './router';
 import type { EmulatorState } from './state';
@@ -79,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     tokens: new TokenStore(clock, settings),
     limiter: new RateLimiter(clock, options.limits, options.unlimited ?? false),
     faults: new FaultQueue(),
+    randomFaults: undefined,
     requests,
   };
 
@@ -120,6 +122,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return { account: directory.account, me: directory.me, extensions: directory.extensions, phoneNumbers: st.phoneNumbers };
     },
     inject: (fault: Fault) => st.faults.add(fault),
+    setRandomFaults: (spec) => {
+      st.randomFaults = spec && { rate: spec.rate, faults: spec.faults, random: new SeededRandom(spec.seed ?? 1) };
+    },
     clearFaults: () => st.faults.clear(),
     setLimit: (group: RateGroup, limit: GroupLimit) => st.limiter.setLimit(group, limit),
     setPasswordGrant: (allowed: boolean) => {

@@ -1,4 +1,5 @@
-import type { AppCredentials, EmulatorClock, RecordedRequest } from './api';
+import type { AppCredentials, EmulatorClock, Fault, RecordedRequest } from './api';
+import type { SeededRandom } from './random';
 import type { Directory } from './accountData';
 import type { FaultQueue } from './faults';
 import type { RateLimiter } from './rateLimits';
@@ -28,5 +29,6 @@ export interface EmulatorState {
   tokens: TokenStore;
   limiter: RateLimiter;
   faults: FaultQueue;
+  randomFaults: { rate: number; faults: Omit<Fault, 'times'>[]; random: SeededRandom } | undefined;
   requests: RecordedRequest[];
 }

@@ -137,7 +137,8 @@ export class TokenManager {
 
   /** A valid access token, renewed first when it is within the margin of expiry. */
   async accessToken(signal?: AbortSignal): Promise<string> {
-    const session = await this.session();
+    // Signed in a moment ago in another window? Its write is still on the way to this window's copy of the store.
+    const session = (await this.session()) ?? (await this.settled());
     if (!session) throw signedOut('You are not signed in to RingCentral.');
     if (this.isFresh(session)) return session.accessToken;
     return (await waitFor(this.renew(), signal)).accessToken;
