@@ -3,6 +3,8 @@ import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --outfile=<path>: somewhere else than dist/ (the test that checks what the production bundle leaves out).
+const outfile = process.argv.find((a) => a.startsWith('--outfile='))?.slice('--outfile='.length) ?? 'dist/extension.js';
 
 /** Prints errors as `file:line:col: error: text` so VS Code's esbuild problem matcher picks them up. */
 const problemMatcher = {
@@ -25,9 +27,11 @@ const ctx = await esbuild.context({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outfile: 'dist/extension.js',
+  outfile,
   external: ['vscode'],
   minify: production,
+  // Test hooks (src/ui/testHooks.ts) exist only in development builds; the production bundle drops them.
+  define: { TEST_BUILD: production ? 'false' : 'true' },
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'silent',

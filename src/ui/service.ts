@@ -1,44 +1,60 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Grant } from '../core/auth/credentials';
+import { SecretSessionStore } from '../core/auth/secretSessionStore';
 import type { Session } from '../core/auth/session';
-import { TokenManager } from '../core/auth/tokenManager';
+import { TokenManager, type SignOutResult } from '../core/auth/tokenManager';
 import { RingCentralApi } from '../core/api/ringCentralApi';
+import { systemClock, type Clock } from '../core/clock';
+import { FolderCoordinator } from '../core/coordination/folderCoordinator';
 import { RingCentralError } from '../core/errors';
 import { RestClient } from '../core/http/restClient';
 import { fetchTransport } from '../core/http/transport';
+import { RateGates } from '../core/rateLimit/rateGate';
+import { SharedRateBook } from '../core/rateLimit/sharedRateBook';
 import type { Redactor } from '../core/redact';
-import { CredentialVault } from './auth/credentialVault';
-import { SecretSessionStore } from './auth/secretSessionStore';
+import { CredentialVault, type StoredCredentials } from './auth/credentialVault';
+import { EXTENSION_ID } from './ids';
 import type { ChannelLogger } from './log';
 import { readSettings, type ExplorerSettings } from './settings';
+import { SIGN_IN_METHODS, type SignInMethod } from './signIn/methods';
 
 interface Connection {
   settings: ExplorerSettings;
   client: RestClient;
-  store: SecretSessionStore;
   tokens: TokenManager;
   api: RingCentralApi;
-  disposables: vscode.Disposable[];
+  disposables: { dispose(): unknown }[];
 }
 
 /**
- * The core client for the configured server, rebuilt when the server setting changes. Everything that talks to
- * RingCentral goes through here.
+ * What the rest of the extension asks of RingCentral: the session (sign in, sign out, forget, renew), and the API for
+ * data. It builds the core client for the configured server and rebuilds it when the server setting changes; token
+ * manager, HTTP client and credential vault stay inside.
  */
 export class RingCentralService implements vscode.Disposable {
-  readonly vault: CredentialVault;
+  private readonly vault: CredentialVault;
   private connection: Connection | undefined;
   private configError: RingCentralError | undefined;
   private readonly sessionEmitter = new vscode.EventEmitter<Session | undefined>();
+  private readonly endedEmitter = new vscode.EventEmitter<RingCentralError>();
   private readonly connectionEmitter = new vscode.EventEmitter<void>();
-  /** The session changed: signed in, refreshed, signed out, or another window did one of these. */
+  /** The session changed: signed in, renewed, signed out, or another window did one of these. */
   readonly onDidChangeSession = this.sessionEmitter.event;
+  /** The session ended without the user signing out (the server refused it); the error says why and what to do. */
+  readonly onDidEndSession = this.endedEmitter.event;
   /** A new client was built (the server changed). */
   readonly onDidChangeConnection = this.connectionEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.sessionEmitter, this.connectionEmitter];
+  private readonly disposables: vscode.Disposable[] = [this.sessionEmitter, this.endedEmitter, this.connectionEmitter];
 
+  /**
+   * @param folder A folder every local window shares (global storage): the cross-window lock, the session ledger
+   *   and the shared rate-limit windows live there. Never a secret.
+   */
   constructor(
     private readonly secrets: vscode.SecretStorage,
+    private readonly folder: string,
     private readonly logger: ChannelLogger,
     private readonly redactor: Redactor,
   ) {
@@ -59,12 +75,9 @@ export class RingCentralService implements vscode.Disposable {
     return this.current().api;
   }
 
-  get tokens(): TokenManager {
-    return this.current().tokens;
-  }
-
-  get client(): RestClient {
-    return this.current().client;
+  /** Platform time (session expiries are written in it). */
+  get clock(): Clock {
+    return this.connection?.client.serverClock ?? systemClock;
   }
 
   /** The settings problem that stops any connection, if there is one. */
@@ -76,8 +89,52 @@ export class RingCentralService implements vscode.Disposable {
     return this.connection ? this.connection.tokens.session() : Promise.resolve(undefined);
   }
 
-  signIn(grant: Grant, signal?: AbortSignal): Promise<Session> {
-    return this.tokens.signIn(grant, signal);
+  /** A valid access token for other extensions (the authentication provider), renewed first when needed. */
+  accessToken(): Promise<string> {
+    return this.current().tokens.accessToken();
+  }
+
+  /** Renews now, even if the access token is fresh: keeps an idle session from lapsing. */
+  renewIdle(): Promise<Session> {
+    return this.current().tokens.renew({ force: true });
+  }
+
+  /** What SecretStorage holds for the configured server (secrets are registered with the redactor on read). */
+  credentials(): Promise<StoredCredentials> {
+    return this.vault.read(this.settings.server);
+  }
+
+  saveCredentials(patch: StoredCredentials): Promise<StoredCredentials> {
+    return this.vault.update(this.settings.server, patch);
+  }
+
+  method(): SignInMethod {
+    return SIGN_IN_METHODS[this.settings.authFlow];
+  }
+
+  /** Signs in with `grant`; a refusal forgets what the method says was wrong, so the next sign-in asks for it. */
+  async signIn(method: SignInMethod, grant: Grant, signal?: AbortSignal): Promise<Session> {
+    const server = this.settings.server;
+    try {
+      return await this.current().tokens.signIn(grant, signal);
+    } catch (e) {
+      if (!(e instanceof RingCentralError) || e.transient || e.kind === 'cancelled') throw e;
+      const refusal = method.refused(e);
+      if (refusal.forget.length > 0) await this.vault.update(server, blank(refusal.forget));
+      throw refusal.error;
+    }
+  }
+
+  signOut(): Promise<SignOutResult> {
+    return this.connection ? this.connection.tokens.signOut() : Promise.resolve({ hadSession: false, revoked: false });
+  }
+
+  /** Signs out (if signed in) and deletes the client ID, secret, JWT and password stored for the server. */
+  async forgetCredentials(): Promise<SignOutResult> {
+    const server = this.settings.server;
+    const result = await this.signOut();
+    await this.vault.forget(server);
+    return result;
   }
 
   private current(): Connection {
@@ -101,35 +158,54 @@ export class RingCentralService implements vscode.Disposable {
       this.connection!.settings = settings;
       return;
     }
+    this.replace(this.build(settings));
+    this.logger.info(`Using RingCentral server ${settings.server}`);
+  }
+
+  private build(settings: ExplorerSettings): Connection {
+    const server = settings.server;
+    const key = createHash('sha256').update(server).digest('hex').slice(0, 16);
     const client = new RestClient({
-      server: settings.server,
+      server,
       // The extension host's fetch: VS Code routes it through http.proxy, PAC files and system certificates.
       transport: fetchTransport(globalThis.fetch),
       logger: this.logger,
       timeoutMs: settings.timeoutMs,
-      userAgent: `RingCentralExplorer/${String((vscode.extensions.getExtension('ringcentral-explorer.ringcentral-explorer')?.packageJSON as { version?: string } | undefined)?.version ?? '0')} vscode/${vscode.version}`,
+      gates: new RateGates(systemClock, new SharedRateBook(path.join(this.folder, `rate-${key}.json`))),
+      userAgent: `RingCentralExplorer/${String((vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version?: string } | undefined)?.version ?? '0')} vscode/${vscode.version}`,
     });
-    const store = new SecretSessionStore(this.secrets, settings.server, this.redactor);
+    const store = new SecretSessionStore(this.secrets, server, this.redactor);
     const tokens = new TokenManager({
       client,
       store,
       logger: this.logger,
+      // Longer than a token request (timeout) and its retries after a lost answer: a slow live holder is never robbed.
+      coordinator: new FolderCoordinator({ folder: this.folder, server, staleMs: 2 * settings.timeoutMs + 30_000 }),
       app: async () => {
-        const c = await this.vault.read(settings.server);
+        const c = await this.vault.read(server);
         if (!c.clientId) throw new RingCentralError({ kind: 'signedOut', message: 'No RingCentral client ID is stored.', hint: 'Run "RingCentral: Sign In".', action: 'signIn' });
         return c.clientSecret ? { clientId: c.clientId, clientSecret: c.clientSecret } : { clientId: c.clientId };
       },
-      silentGrant: async () => {
-        const c = await this.vault.read(settings.server);
-        return c.jwt ? { type: 'jwt', assertion: c.jwt } : undefined;
+      silent: {
+        grant: async (session) => SIGN_IN_METHODS[session.flow].silentGrant(await this.vault.read(server)),
+        refused: async (e, session) => {
+          const refusal = SIGN_IN_METHODS[session.flow].refused(e);
+          if (refusal.forget.length > 0) await this.vault.update(server, blank(refusal.forget));
+          return refusal.error;
+        },
       },
+      describeOwner: (token) => describeOwner(client, token),
     });
     const disposables = [
-      store.onDidChange(this.secrets, () => void tokens.reload()),
-      { dispose: tokens.onDidChange((change) => this.sessionEmitter.fire(change.session)) },
+      store.onDidChange(() => void tokens.reload()),
+      {
+        dispose: tokens.onDidChange((change) => {
+          this.sessionEmitter.fire(change.session);
+          if (change.reason === 'ended' && change.error) this.endedEmitter.fire(change.error);
+        }),
+      },
     ];
-    this.replace({ settings, client, store, tokens, api: new RingCentralApi(client, tokens), disposables });
-    this.logger.info(`Using RingCentral server ${settings.server}`);
+    return { settings, client, tokens, api: new RingCentralApi(client, tokens), disposables };
   }
 
   private replace(next: Connection | undefined): void {
@@ -143,5 +219,22 @@ export class RingCentralService implements vscode.Disposable {
   dispose(): void {
     if (this.connection) for (const d of this.connection.disposables) d.dispose();
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+function blank(keys: readonly (keyof StoredCredentials)[]): StoredCredentials {
+  return Object.fromEntries(keys.map((k) => [k, '']));
+}
+
+/** "Name (ext. 101)" for the Accounts menu, read once at sign-in with the new token; a failure only loses the name. */
+async function describeOwner(client: RestClient, token: string): Promise<string | undefined> {
+  try {
+    const res = await client.request({ method: 'GET', path: '/restapi/v1.0/account/~/extension/~', auth: { kind: 'bearer', token }, retry: false });
+    const me = res.body as { name?: unknown; extensionNumber?: unknown; contact?: { email?: unknown } } | undefined;
+    const name = typeof me?.name === 'string' && me.name.trim() ? me.name.trim() : typeof me?.contact?.email === 'string' ? me.contact.email : undefined;
+    if (!name) return undefined;
+    return typeof me?.extensionNumber === 'string' && me.extensionNumber ? `${name} (ext. ${me.extensionNumber})` : name;
+  } catch {
+    return undefined;
   }
 }

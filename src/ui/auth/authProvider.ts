@@ -10,26 +10,18 @@ export class RingCentralAuthProvider implements vscode.AuthenticationProvider, v
   private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   readonly onDidChangeSessions = this.emitter.event;
   private last: vscode.AuthenticationSession | undefined;
-  private accountLabel: string | undefined;
 
   constructor(
     private readonly service: RingCentralService,
     private readonly interactiveSignIn: () => Promise<Session | undefined>,
   ) {}
 
-  /** The label for the Accounts menu once the user's name is known. */
-  setAccountLabel(label: string | undefined): void {
-    if (label === this.accountLabel) return;
-    this.accountLabel = label;
-    void this.sync();
-  }
-
   async getSessions(scopes: readonly string[] | undefined): Promise<vscode.AuthenticationSession[]> {
     const session = await this.service.session().catch(() => undefined);
     if (!session) return [];
     let token = session.accessToken;
     try {
-      token = await this.service.tokens.accessToken();
+      token = await this.service.accessToken();
     } catch {
       // Offline or a server hiccup: the stored session still stands; the caller will see the server's answer.
     }
@@ -44,7 +36,7 @@ export class RingCentralAuthProvider implements vscode.AuthenticationProvider, v
   }
 
   async removeSession(): Promise<void> {
-    await this.service.tokens.signOut();
+    await this.service.signOut();
   }
 
   /** Tells VS Code what changed since the last call. */
@@ -63,7 +55,8 @@ export class RingCentralAuthProvider implements vscode.AuthenticationProvider, v
     return {
       id: `${session.server}#${session.ownerId ?? session.clientId}`,
       accessToken,
-      account: { id: session.ownerId ?? 'unknown', label: this.accountLabel ?? `RingCentral user ${session.ownerId ?? ''}`.trim() },
+      // The name is read at sign-in and stored with the session, so the Accounts menu shows it from the first moment.
+      account: { id: session.ownerId ?? 'unknown', label: session.ownerLabel ?? `RingCentral user ${session.ownerId ?? ''}`.trim() },
       scopes: (session.scope ?? '').split(/\s+/).filter(Boolean),
     };
   }
