@@ -140,8 +140,8 @@ describe('several windows in separate processes on VS Code-like SecretStorage', 
     const opened = await windows.open(2, config({ isolated: true }));
     const generation = await opened[0]!.ask<number>({ op: 'signIn', jwt: emu.jwt });
     await allSee(opened, generation);
-    const loads = await Promise.all(opened.map((w) => w.ask<{ records: number; error?: string }>({ op: 'load' })));
+    await Promise.all(opened.map((w) => w.ask({ op: 'load' })));
+    // Each window's 429 restarts the penalty the other one is waiting out: a stream of them (often a failed load too).
     assert.ok(listRequests(emu).filter((r) => r.status === 429).length > 1, 'more than one 429 without a shared book');
-    assert.ok(loads.some((l) => l.error !== undefined), 'and a load failed: one window restarts the penalty the other waits out');
   });
 });
