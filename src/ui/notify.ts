@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FixAction } from '../core/errorHints';
 import { RingCentralError } from '../core/errors';
 import type { Redactor } from '../core/redact';
+import { inertText } from '../core/serverText';
 import { Commands, SettingKeys } from './ids';
 import type { ChannelLogger } from './log';
 
@@ -14,7 +15,16 @@ const ACTION_LABELS: Partial<Record<FixAction, string>> = {
   signIn: 'Sign In',
   openAppSettings: 'Open Developer Console',
   checkServer: 'Open Settings',
+  checkRedirectUri: 'Open Settings',
 };
+
+/**
+ * Notifications render `[label](command:…)` and `(https:…)` as live links, and messages carry server text (error
+ * messages, HTML titles, paths the user typed): every message goes out inert, after redaction.
+ */
+function shown(redactor: Redactor, text: string): string {
+  return inertText(redactor.redact(text), 1000);
+}
 
 /** Shows failures as a notification with the typed error's hint, the fix as a button, and "Show Logs". */
 export class Notifier {
@@ -27,15 +37,16 @@ export class Notifier {
   ) {}
 
   info(message: string): void {
-    this.shown.push(`info: ${message}`);
-    void vscode.window.showInformationMessage(message);
+    const text = shown(this.redactor, message);
+    this.shown.push(`info: ${text}`);
+    void vscode.window.showInformationMessage(text);
   }
 
   /** Reports an error. Does not wait for the user: a command must not hang on a notification nobody clicks. */
   error(e: unknown, context?: string): void {
     const err = toRingCentralError(e);
     if (err.kind === 'cancelled') return;
-    const text = this.redactor.redact(`${context ? `${context}: ` : ''}${err.message} ${err.hint}`);
+    const text = shown(this.redactor, `${context ? `${context}: ` : ''}${err.message} ${err.hint}`);
     this.logger.error(text);
     this.shown.push(`error: ${text}`);
     const fix = err.action ? ACTION_LABELS[err.action] : undefined;
@@ -66,6 +77,9 @@ export class Notifier {
         return;
       case 'checkServer':
         await vscode.commands.executeCommand('workbench.action.openSettings', SettingKeys.server);
+        return;
+      case 'checkRedirectUri':
+        await vscode.commands.executeCommand('workbench.action.openSettings', SettingKeys.redirectUri);
         return;
       case 'retryLater':
         return;

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { RingCentralError } from '../../src/core/errors';
 import { groupForRequest } from '../../src/core/rateLimit/groups';
 import { RateGate } from '../../src/core/rateLimit/rateGate';
+import { SharedRateBook } from '../../src/core/rateLimit/sharedRateBook';
 import type { Emulator } from '../emulator/api';
 import { startEmulator } from '../emulator/server';
 import { listRequests, rig } from './support';
@@ -113,5 +117,34 @@ describe('rate limits', () => {
     await assert.rejects(gate.acquire({ wait: false }), (e: unknown) => e instanceof RingCentralError && e.retryAfter === 30, 'still held after 30 s');
     now += 30_000;
     assert.ok(await gate.acquire({ wait: false }));
+  });
+
+  it('a request cancelled while the gate holds it fails as cancelled, and nothing is sent', async () => {
+    let now = 0;
+    const gate = new RateGate('Heavy', { now: () => now });
+    await gate.settle(await gate.acquire(), { status: 429, retryAfterSeconds: 30 });
+    const ctl = new AbortController();
+    const held = gate.acquire({ signal: ctl.signal });
+    ctl.abort();
+    await assert.rejects(held, (e: unknown) => e instanceof RingCentralError && e.kind === 'cancelled' && /rate limit/.test(e.message));
+    now += 30_000;
+  });
+
+  it('a shared book planted with absurd values is held to the header caps', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rc-book-'));
+    try {
+      const file = path.join(dir, 'rate.json');
+      const slots = Array.from({ length: 50_000 }, (_, i) => ({ id: `x${i}`, at: Date.now() }));
+      writeFileSync(file, JSON.stringify({ Heavy: { limit: 20_000_000, windowMs: 25 * 86_400_000, penaltyUntil: Date.now() + 25 * 86_400_000, remaining: 0, slots } }));
+      const gate = new RateGate('Heavy', { now: () => Date.now() }, new SharedRateBook(file));
+      const e = await gate.acquire({ wait: false }).then(
+        () => assert.fail('held by the planted penalty'),
+        (err: unknown) => err as RingCentralError,
+      );
+      assert.ok((e.retryAfter ?? 0) <= 601, `waits at most 10 minutes (rounded up), not 25 days (${e.retryAfter})`);
+      assert.ok(gate.state().limit <= 100_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -28,3 +28,26 @@ describe('server URL setting', () => {
     }
   });
 });
+
+describe('redactor: credential shapes beyond registered secrets', () => {
+  const r = new Redactor();
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3BsYXRmb3JtLnJpbmdjZW50cmFsLmNvbSJ9.c2lnbmF0dXJlLXBhcnQtMTIz';
+
+  it('masks camelCase secret keys in JSON and in printed objects', () => {
+    const out = r.redact(`{"accessToken":"AT-1234567","refreshToken":"RT-7654321","clientSecret":"CS-abcdefg","idToken":"ID-x\\"y12345","codeVerifier":"CV-0987654"} session { accessToken: 'AT-inspect1', refreshToken: "RT-inspect2", clientSecret: CS-plain-99 }`);
+    assert.doesNotMatch(out, /AT-1234567|RT-7654321|CS-abcdefg|ID-x|y12345|CV-0987654|AT-inspect1|RT-inspect2|CS-plain-99/, out);
+    assert.match(out, /"accessToken":"‹redacted›"/);
+  });
+
+  it('masks the revoke form\'s token= field, auth codes in queries, and JWT-shaped strings anywhere', () => {
+    const out = r.redact(`POST /restapi/oauth/revoke token=U0pDMTFQMDFQQVMw&client_id=abc; GET /callback?code=AUTH-CODE-123&state=s1; the credential ${jwt} was refused`);
+    assert.doesNotMatch(out, /U0pDMTFQMDFQQVMw|AUTH-CODE-123|eyJhbGciOiJSUzI1NiJ9|c2lnbmF0dXJl/, out);
+    assert.match(out, /client_id=abc/, 'the client id is not a secret');
+    assert.match(out, /state=s1/);
+  });
+
+  it('keeps error codes and ordinary words', () => {
+    const text = '{"errorCode":"OAU-213","code":"OAU-213"} errorCode=CMN-408 refused (OAU-211): sign in again; tokens were rotated';
+    assert.equal(r.redact(text), text);
+  });
+});

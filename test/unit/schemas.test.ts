@@ -40,10 +40,10 @@ const TOKEN_FIXTURES = [
   'token-refresh-response.rcjs-test-mock.json',
 ];
 
-const ERROR_FIXTURES: Record<string, { code: string; message: string; oauth: boolean }> = {
-  'oauth-error-400-invalid_grant-OAU-211.widgets-mock.json': { code: 'OAU-211', message: 'Token revoked', oauth: true },
-  'oauth-error-400-unauthorized_client-OAU-251.stackoverflow.json': { code: 'OAU-251', message: 'Unauthorized for this grant type', oauth: true },
-  'oauth-error-503.widgets-mock.json': { code: 'service_unavailable', message: 'Service Unavailable', oauth: true },
+const ERROR_FIXTURES: Record<string, { code: string; message: string; oauth: boolean; oauthError?: string }> = {
+  'oauth-error-400-invalid_grant-OAU-211.widgets-mock.json': { code: 'OAU-211', message: 'Token revoked', oauth: true, oauthError: 'invalid_grant' },
+  'oauth-error-400-unauthorized_client-OAU-251.stackoverflow.json': { code: 'OAU-251', message: 'Unauthorized for this grant type', oauth: true, oauthError: 'unauthorized_client' },
+  'oauth-error-503.widgets-mock.json': { code: 'service_unavailable', message: 'Service Unavailable', oauth: true, oauthError: 'service_unavailable' },
   'rest-error-429-CMN-301.community.json': { code: 'CMN-301', message: 'Request rate exceeded', oauth: false },
   'rest-error-envelope.api-docs.json': { code: 'ABC-123', message: 'Error message', oauth: false },
 };
@@ -87,9 +87,10 @@ describe('schemas against the recorded RingCentral fixtures', function () {
   for (const [name, expected] of Object.entries(ERROR_FIXTURES)) {
     it(`readErrorBody reads ${name}`, () => {
       const body = fixture(name);
-      assert.deepEqual(readErrorBody(body), { code: expected.code, message: expected.message });
+      const summary = { code: expected.code, message: expected.message, ...(expected.oauthError ? { oauthError: expected.oauthError } : {}) };
+      assert.deepEqual(readErrorBody(body), summary);
       // Raw text from the wire gives the same answer.
-      assert.deepEqual(readErrorBody(fixtureText(name)), { code: expected.code, message: expected.message });
+      assert.deepEqual(readErrorBody(fixtureText(name)), summary);
       const schema = expected.oauth ? OAuthErrorBodySchema : RestErrorBodySchema;
       assert.ok(schema.safeParse(body).success);
     });
@@ -223,8 +224,8 @@ describe('readErrorBody tolerance', () => {
 
   it('falls back field by field: errorCode, then error; message, then error_description', () => {
     assert.deepEqual(readErrorBody({ errorCode: 'AGW-401', errors: [{}] }), { code: 'AGW-401' });
-    assert.deepEqual(readErrorBody({ error: 'invalid_client', error_description: 'Bad client' }), { code: 'invalid_client', message: 'Bad client' });
-    assert.deepEqual(readErrorBody({ errors: [{ message: 'only a message' }], error: 'x' }), { code: 'x', message: 'only a message' });
+    assert.deepEqual(readErrorBody({ error: 'invalid_client', error_description: 'Bad client' }), { code: 'invalid_client', message: 'Bad client', oauthError: 'invalid_client' });
+    assert.deepEqual(readErrorBody({ errors: [{ message: 'only a message' }], error: 'x' }), { code: 'x', message: 'only a message', oauthError: 'x' });
   });
 
   it('returns {} for anything unusable', () => {
@@ -235,7 +236,7 @@ describe('readErrorBody tolerance', () => {
 
   it('skips junk entries in errors[], ignores blanks, and stringifies numeric codes', () => {
     assert.deepEqual(readErrorBody({ errors: [null, 5, { errorCode: 'CMN-102', message: 'Resource not found' }] }), { code: 'CMN-102', message: 'Resource not found' });
-    assert.deepEqual(readErrorBody({ errorCode: '  ', message: '', error: 'invalid_request' }), { code: 'invalid_request' });
+    assert.deepEqual(readErrorBody({ errorCode: '  ', message: '', error: 'invalid_request' }), { code: 'invalid_request', oauthError: 'invalid_request' });
     assert.deepEqual(readErrorBody({ errorCode: 401 }), { code: '401' });
   });
 
@@ -251,6 +252,7 @@ describe('readErrorBody tolerance', () => {
       code: 'CMN-408',
       message: 'In order to call this API endpoint, user needs to have [ReadCompanyPhoneNumbers] permission',
       parameters: [{ name: 'permissionName', value: 'ReadCompanyPhoneNumbers' }],
+      permission: 'ReadCompanyPhoneNumbers',
     });
   });
 });

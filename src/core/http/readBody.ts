@@ -1,3 +1,5 @@
+import { inertText } from '../serverText';
+
 /** A response body as far as it could be understood. */
 export type ParsedBody =
   | { kind: 'json'; value: unknown }
@@ -22,15 +24,16 @@ export function parseBody(text: string, contentType: string | null): ParsedBody 
     }
   }
   if ((contentType ?? '').includes('html') || /^<(!doctype|html)/i.test(trimmed)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+    // The title is server text that ends up in a message: made inert and short.
+    const raw = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1];
+    const title = raw === undefined ? '' : inertText(raw, 80);
     return { kind: 'html', title: title === '' ? undefined : title };
   }
   return { kind: 'text', snippet: snippetOf(trimmed) };
 }
 
 function snippetOf(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > 120 ? `${oneLine.slice(0, 120)}…` : oneLine;
+  return inertText(text.slice(0, 400), 120);
 }
 
 export function describeUnusableBody(body: ParsedBody): string {

@@ -116,7 +116,12 @@ export class RestClient {
         if (req.waitForRateLimit === false && e.status === 429) throw e;
         const delay = e.status === 429 ? 0 : backoffDelay(attempt, this.retryPolicy);
         this.logger.warn(`${req.method} ${pathOf(req.path)} failed (${e.status ?? e.kind}); retry ${attempt + 1} of ${this.retryPolicy.maxRetries}${delay ? ` in ${delay} ms` : ' after the rate-limit penalty'}`);
-        await sleep(delay, req.signal);
+        try {
+          await sleep(delay, req.signal);
+        } catch (cause) {
+          if (req.signal?.aborted) throw new RingCentralError({ kind: 'cancelled', method: req.method, path: pathOf(req.path), message: `${req.method} ${pathOf(req.path)} was cancelled.`, hint: 'Cancelled; nothing was changed.', cause });
+          throw cause;
+        }
       }
     }
   }

@@ -131,6 +131,9 @@ export class RateGate {
     this.emit();
     try {
       await sleep(Math.min(until - now, MAX_NAP_MS), signal);
+    } catch (e) {
+      if (signal?.aborted) throw new RingCentralError({ kind: 'cancelled', message: `Cancelled while waiting for RingCentral's ${this.group} rate limit.`, hint: 'Cancelled; nothing was sent.', cause: e });
+      throw e;
     } finally {
       this.waiting--;
       if (this.waiting === 0) this.nextAt = undefined;

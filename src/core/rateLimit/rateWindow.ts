@@ -100,7 +100,8 @@ function padForOtherClients(w: WindowState, now: number, sentAt: number, remaini
   let before = 0;
   while (before < w.slots.length && w.slots[before]!.at <= since) before++;
   const ours = w.slots.length - before;
-  const usedByServer = w.limit - remaining;
+  // Bounded: a window full of other clients' requests needs no more places than the limit to hold everything.
+  const usedByServer = Math.min(w.limit, w.limit - remaining);
   for (let n = ours; n < usedByServer; n++) insert(w, { id: `other-${now}-${n}`, at: now });
   prune(w, now);
 }

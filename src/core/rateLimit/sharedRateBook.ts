@@ -1,4 +1,5 @@
 import { FileLock } from '../coordination/fileLock';
+import { HEADER_CAPS } from '../http/headers';
 import { readJsonFile, writeJsonFile } from '../coordination/jsonFile';
 import { RATE_GROUPS, type RateGroup } from './groups';
 import type { RateBook } from './rateBook';
@@ -52,15 +53,26 @@ export class SharedRateBook implements RateBook {
   }
 }
 
-/** Keeps only well-formed windows: the file is shared, and a damaged one must not stop requests. */
+/**
+ * Keeps only well-formed windows, held to the same caps as the headers they came from: the file is shared, and a
+ * damaged or planted one must neither stop requests for days nor make a window of millions of places.
+ */
 function parse(raw: unknown): Windows {
   const out: Windows = {};
   if (!raw || typeof raw !== 'object') return out;
+  const latest = Date.now() + HEADER_CAPS.maxWaitSeconds * 1000;
   for (const group of RATE_GROUPS) {
     const w = (raw as Record<string, unknown>)[group] as Partial<WindowState> | undefined;
     if (!w || typeof w.limit !== 'number' || typeof w.windowMs !== 'number' || typeof w.penaltyUntil !== 'number' || !Array.isArray(w.slots)) continue;
-    const slots = w.slots.filter((s): s is WindowState['slots'][number] => typeof s?.id === 'string' && typeof s.at === 'number');
-    out[group] = { limit: w.limit, windowMs: w.windowMs, penaltyUntil: w.penaltyUntil, remaining: typeof w.remaining === 'number' ? w.remaining : undefined, slots };
+    const limit = Math.min(Math.max(1, w.limit), HEADER_CAPS.maxLimit);
+    const slots = w.slots.filter((s): s is WindowState['slots'][number] => typeof s?.id === 'string' && typeof s.at === 'number').slice(-limit);
+    out[group] = {
+      limit,
+      windowMs: Math.min(Math.max(1000, w.windowMs), HEADER_CAPS.maxWaitSeconds * 1000),
+      penaltyUntil: Math.min(w.penaltyUntil, latest),
+      remaining: typeof w.remaining === 'number' ? w.remaining : undefined,
+      slots,
+    };
   }
   return out;
 }

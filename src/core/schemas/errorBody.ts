@@ -48,6 +48,13 @@ export interface ErrorBodySummary {
    * Values echo what the request sent, so treat them like request data: do not log them verbatim.
    */
   parameters?: ErrorParameter[];
+  /** The OAuth `error` field (`invalid_grant`, `invalid_client`…), for advice when the code itself is not known. */
+  oauthError?: string;
+  /**
+   * The permission the body says is missing (CMN-401, CMN-408): `errors[].permissionName`, the same at the top level
+   * (RingCentral repeats it there), `permissionsName` (as CMN-419 spells it), or a parameter of that name.
+   */
+  permission?: string;
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -105,8 +112,17 @@ export function readErrorBody(body: unknown): ErrorBodySummary {
   const code = str(first?.errorCode) ?? str(top.errorCode) ?? str(top.error);
   const message = str(first?.message) ?? str(top.message) ?? str(top.error_description);
   const parameters = parametersOf(first);
+  const oauthError = str(top.error);
+  const permission =
+    str(first?.permissionName) ??
+    str(first?.permissionsName) ??
+    str(top.permissionName) ??
+    str(top.permissionsName) ??
+    parameters?.find((p) => p.name === 'permissionName' || p.name === 'permissionsName')?.value;
   if (code !== undefined) summary.code = code;
   if (message !== undefined) summary.message = message;
   if (parameters !== undefined) summary.parameters = parameters;
+  if (oauthError !== undefined) summary.oauthError = oauthError;
+  if (permission !== undefined) summary.permission = permission;
   return summary;
 }
