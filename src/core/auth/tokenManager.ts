@@ -75,6 +75,8 @@ export class TokenManager {
   private epoch = 0;
   /** The generation whose refresh answer was lost: its refusal later means "lost", not "revoked". */
   private lostGeneration: number | undefined;
+  /** A generation the ledger named that never reached this window's store (wiped keychain?): not waited for again. */
+  private neverArrived = 0;
 
   constructor(private readonly o: TokenManagerOptions) {
     this.endpoint = new TokenEndpoint(o.client);
@@ -320,8 +322,11 @@ export class TokenManager {
         this.accept(undefined);
         return undefined;
       }
-      if (ledger.generation <= seen || Date.now() >= deadline) {
-        if (ledger.generation > seen) this.logger.warn('Another window renewed the session, but its copy has not reached this window yet; going on with the one here.');
+      if (ledger.generation <= seen || ledger.generation <= this.neverArrived || Date.now() >= deadline) {
+        if (ledger.generation > seen && ledger.generation > this.neverArrived) {
+          this.neverArrived = ledger.generation;
+          this.logger.warn('Another window renewed the session, but its copy has not reached this window yet; going on with the one here.');
+        }
         this.accept(session);
         return session;
       }
