@@ -55,11 +55,8 @@ else
   echo "=== no desktop VS Code here: starting the VS Code server build (first run installs it, ~5 min)"
   bash scripts/vscode-server/setup.sh
   export RUN=$DEMO/run
+  # User settings, as a user has them: ringcentral.* are application-scoped, read from there in remote windows too.
   settings > "$DEMO/settings.json"
-  # ringcentral.server is machine-scoped: in a remote window (which code-server is) VS Code reads it from the
-  # Machine settings, not the User ones.
-  mkdir -p "$RUN/user-data/Machine"
-  settings > "$RUN/user-data/Machine/settings.json"
   SETTINGS_JSON=$DEMO/settings.json bash scripts/vscode-server/install-ext.sh >/dev/null
   SETTINGS_JSON=$DEMO/settings.json bash scripts/vscode-server/start.sh
   echo

@@ -12,6 +12,10 @@
 #        node test/ui/run.mjs <baseUrl> <workspaceFolder>
 #      with env RUN (a dir of its own for Chromium profile and screenshots), PORT, RC_UI_BASE_URL, RC_UI_WORKSPACE.
 #      Its exit status decides pass/fail; its last `N passed, N failed` line, if any, is added to the totals.
+#   6. the multi-window drivers test/multiwindow/<name>.mjs (each starts its own emulator and code-server with a
+#      RUN of its own): node test/multiwindow/<name>.mjs, tallied like step 5. A driver runs when its title matches
+#      RC_TEST_GREP (if set):  signInServer  "multi-window: sign-in goes to the server the User settings name"
+#                              sharedSession "multi-window: two windows share one session"
 # Ends with one line `N passed, N failed` (all steps together); exit status 0 only if everything passed.
 #
 # Usage (from anywhere):  bash scripts/test-integration.sh
@@ -19,7 +23,7 @@
 #      RC_FORCE_FAIL=1        the smoke suite's deliberate failure (any RC_* var reaches the extension host)
 #      EXT_ENV='{"K":"V"}'    more env vars for the extension host (RINGCENTRAL_EXPLORER_TEST_HOOKS=1 is set by default)
 #      TEST_TIMEOUT_MS        per-suite timeout (default 900000 = 15 min)
-#      RC_SKIP_BUILD=1        reuse dist/ and out/;  RC_SKIP_UI=1  skip step 5
+#      RC_SKIP_BUILD=1        reuse dist/ and out/;  RC_SKIP_UI=1  skip step 5;  RC_SKIP_MULTIWINDOW=1  skip step 6
 #      RC_UI_DRIVER=<file>    another UI driver than test/ui/run.mjs;  RC_UI_INSTALL=vsix|copy (see install-ext.sh)
 #      RC_KEEP_RUN=1          keep the throwaway run dir ($TMPDIR or /tmp)/rcit.*; it is removed otherwise
 #      PORT                   first server's port (default: a free one); RIG (default .vscode-test/server)
@@ -46,7 +50,7 @@ collect_artifacts() {
   local d
   [ -n "$W" ] || return 0
   cp -f "$W"/*.log "$RESULTS/" 2>/dev/null || true
-  for d in it ui; do
+  for d in it ui mw-signInServer mw-sharedSession; do
     cp -f "$W/$d"/*.png "$RESULTS/" 2>/dev/null || true
     cp -f "$W/$d/code-server.log" "$RESULTS/$d-code-server.log" 2>/dev/null || true
     if [ -d "$W/$d/user-data/logs" ]; then cp -r "$W/$d/user-data/logs" "$RESULTS/$d-vscode-logs"; fi
@@ -64,6 +68,7 @@ cleanup() {
   if [ -n "$W" ]; then
     RUN=$RUN_IT bash "$HERE/stop.sh" || true
     RUN=$RUN_UI bash "$HERE/stop.sh" || true
+    for d in "$W"/mw-*/; do [ -d "$d" ] && RUN=${d%/} bash "$HERE/stop.sh" >/dev/null || true; done
     collect_artifacts || true
     echo "artifacts (results JSON, logs, screenshots): .vscode-test/results/"
     if [ "${RC_KEEP_RUN:-}" = 1 ]; then echo "run state kept in $W"; else rm -rf "$W"; fi
@@ -149,6 +154,22 @@ if [ -f "$UI_DRIVER" ] && [ "${RC_SKIP_UI:-}" != 1 ]; then
   tally "$RC" "$W/ui.log"
   RUN=$RUN_UI bash "$HERE/stop.sh"
   lap "UI tests"
+fi
+
+# ---- 6. multi-window drivers: each starts its own emulator and code-server (stopped by the driver) in a RUN of its own.
+# grep_matches TITLE: true when RC_TEST_GREP is unset or (as a JavaScript regex, like mocha's --grep) matches TITLE.
+grep_matches() { [ -z "${RC_TEST_GREP:-}" ] || node -e 'process.exit(new RegExp(process.argv[1]).test(process.argv[2]) ? 0 : 1)' "$RC_TEST_GREP" "$1"; }
+if [ "${RC_SKIP_MULTIWINDOW:-}" != 1 ]; then
+  for entry in "signInServer|multi-window: sign-in goes to the server the User settings name" \
+               "sharedSession|multi-window: two windows share one session"; do
+    name=${entry%%|*} title=${entry#*|}
+    [ -f "test/multiwindow/$name.mjs" ] || continue
+    grep_matches "$title" || continue
+    mkdir -p "$W/mw-$name"
+    RUN=$W/mw-$name RC_UI_SKIP_SETUP=1 run_logged "$W/mw-$name.log" node "test/multiwindow/$name.mjs"
+    tally "$RC" "$W/mw-$name.log"
+    lap "$title"
+  done
 fi
 
 echo "=== timings: ${TIMINGS[*]}; total $((SECONDS - T0))s"

@@ -3,7 +3,10 @@
 # $RUN/code-server.pid holds the group id (stop it with stop.sh). Extra args go to code-server, e.g.
 #   --vscode-option enable-smoke-test-driver   (needed to run extension tests through the URL payload;
 #                                               it also hides notification toasts)
-# Settings for the user profile come from $SETTINGS_JSON (a file) when set, else the defaults below.
+# Settings for the user profile come from $SETTINGS_JSON (a file) when set, else the defaults below;
+# $USER_SETTINGS (a JSON object, e.g. {"ringcentral.server": "http://127.0.0.1:8788"}) is merged on top.
+# ringcentral.* belong in these User settings, as a user has them: a Machine (remote) settings file naming them is
+# refused, because VS Code ignores them there and a rig that writes them would hide a user's bug (issue 7, point 10).
 # Env: RIG, RUN, PORT (see env.sh); START_TIMEOUT_S (default 90).
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
@@ -36,6 +39,15 @@ cat > "$RUN/user-data/User/settings.json" <<'JSON'
   "git.autoRepositoryDetection": false
 }
 JSON
+fi
+if [ -n "${USER_SETTINGS:-}" ]; then
+  USER_SETTINGS_FILE="$RUN/user-data/User/settings.json" node -e '
+    const fs = require("fs"); const f = process.env.USER_SETTINGS_FILE;
+    let extra; try { extra = JSON.parse(process.env.USER_SETTINGS); } catch (e) { console.error(`USER_SETTINGS is not a JSON object: ${e.message}`); process.exit(1); }
+    fs.writeFileSync(f, JSON.stringify({ ...JSON.parse(fs.readFileSync(f, "utf8")), ...extra }, null, 2) + "\n");'
+fi
+if grep -qs '"ringcentral\.' "$RUN/user-data/Machine/settings.json"; then
+  echo "$RUN/user-data/Machine/settings.json sets ringcentral.*: put them in the User settings (USER_SETTINGS)" >&2; exit 1
 fi
 setsid "${CS[@]}" --bind-addr "127.0.0.1:$PORT" --auth none \
    --disable-telemetry --disable-update-check --disable-workspace-trust \

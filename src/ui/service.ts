@@ -99,13 +99,13 @@ export class RingCentralService implements vscode.Disposable {
     return this.current().tokens.renew({ force: true });
   }
 
-  /** What SecretStorage holds for the configured server (secrets are registered with the redactor on read). */
-  credentials(): Promise<StoredCredentials> {
-    return this.vault.read(this.settings.server);
+  /** What SecretStorage holds for `server` (default: the configured one); secrets are registered with the redactor. */
+  credentials(server = this.settings.server): Promise<StoredCredentials> {
+    return this.vault.read(server);
   }
 
-  saveCredentials(patch: StoredCredentials): Promise<StoredCredentials> {
-    return this.vault.update(this.settings.server, patch);
+  saveCredentials(server: string, patch: StoredCredentials): Promise<StoredCredentials> {
+    return this.vault.update(server, patch);
   }
 
   method(): SignInMethod {

@@ -23,7 +23,7 @@ export interface TokenManagerOptions {
   coordinator?: SessionCoordinator;
   /** Signing in again without asking when the refresh token lapsed (a stored JWT credential). */
   silent?: SilentSignIn;
-  /** How long to wait for another window's write to reach this window's copy of the store (default 5 s). */
+  /** How long to wait for another window's write to reach this window's copy of the store (default 2 s; VS Code flushes in 0.1 s). */
   storeSettleMs?: number;
   storePollMs?: number;
   /** Tries after a refresh whose answer was lost, and the pause between them (defaults 2 and 300 ms). */
@@ -312,7 +312,7 @@ export class TokenManager {
    * window recorded (SecretStorage reaches other windows only after a delayed flush).
    */
   private async settled(): Promise<Session | undefined> {
-    const deadline = Date.now() + (this.o.storeSettleMs ?? 5000);
+    const deadline = Date.now() + (this.o.storeSettleMs ?? 2000);
     for (;;) {
       const ledger = await this.coordinator.ledger();
       const record = await this.o.store.read();
@@ -336,7 +336,7 @@ export class TokenManager {
 
   /** After invalid_grant: a newer pair from another window, if one arrives within the store's settling time. */
   private async newerInStore(current: Session): Promise<Session | undefined> {
-    const deadline = Date.now() + (this.o.storeSettleMs ?? 5000);
+    const deadline = Date.now() + (this.o.storeSettleMs ?? 2000);
     for (;;) {
       const stored = usable(await this.o.store.read(), this.server);
       if (stored && stored.generation > current.generation) return stored;
