@@ -6,6 +6,7 @@
 import { SDK } from '@ringcentral/sdk';
 import { RingCentralApi } from '../../src/core/api/ringCentralApi';
 import { MemorySessionStore, type SessionStore } from '../../src/core/auth/sessionStore';
+import type { SessionCoordinator } from '../../src/core/auth/sessionCoordinator';
 import { TokenManager } from '../../src/core/auth/tokenManager';
 import type { Clock } from '../../src/core/clock';
 import { RestClient } from '../../src/core/http/restClient';
@@ -35,7 +36,7 @@ export interface Ours {
  * Our core with production defaults and the transport it uses outside VS Code (`undiciTransport()`); `clock` is
  * the emulator's so that moving its time moves ours.
  */
-export function makeOurs(target: Target, options: { clock?: Clock; store?: SessionStore; transport?: Transport } = {}): Ours {
+export function makeOurs(target: Target, options: { clock?: Clock; store?: SessionStore; transport?: Transport; coordinator?: SessionCoordinator } = {}): Ours {
   const client = new RestClient({
     server: target.server,
     transport: options.transport ?? undiciTransport(),
@@ -46,7 +47,7 @@ export function makeOurs(target: Target, options: { clock?: Clock; store?: Sessi
     client,
     store,
     app: () => Promise.resolve({ clientId: target.clientId, clientSecret: target.clientSecret }),
-    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.coordinator ? { coordinator: options.coordinator } : {}),
   });
   return { client, store, tokens, api: new RingCentralApi(client, tokens) };
 }

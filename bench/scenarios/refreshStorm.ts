@@ -3,7 +3,11 @@
  * then by two clients ("two windows") sharing one token store. Light is raised so that only auth is measured;
  * Auth keeps the platform's 5 per minute.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { FolderCoordinator } from '../../src/core/coordination/folderCoordinator';
 import type { SDK } from '@ringcentral/sdk';
 import type { Emulator } from '../../test/emulator/api';
 import { startEmulator } from '../../test/emulator/server';
@@ -74,15 +78,22 @@ const sdkCall = (s: SDK) => async () => (await s.platform().get(ACCOUNT)).json()
 async function stormOurs(emu: Emulator, windows: 1 | 2): Promise<Storm> {
   const target = targetOf(emu);
   resetLimits(emu, { Light: RAISED });
-  const first = makeOurs(target, { clock: emu.clock });
-  const clients = windows === 1 ? [first] : [first, makeOurs(target, { clock: emu.clock, store: first.store })];
+  // Windows share a folder (VS Code's global storage) for the lock that keeps them from spending one refresh token twice.
+  const folder = mkdtempSync(path.join(tmpdir(), 'rc-bench-'));
+  const coordinator = new FolderCoordinator({ folder, server: target.server, staleMs: 60_000 });
+  const first = makeOurs(target, { clock: emu.clock, coordinator });
+  const clients = windows === 1 ? [first] : [first, makeOurs(target, { clock: emu.clock, store: first.store, coordinator })];
   await signInOurs(first, target);
   // A client in use has made calls before its token expires (and its Light gate knows the raised limit).
   for (const c of clients) await c.api.get(ACCOUNT);
   emu.clock.advance(EXPIRE_MS);
   resetLimits(emu, { Light: RAISED });
   const calls = Array.from({ length: CALLS }, (_, i) => oursCall(clients[i % clients.length] as Ours));
-  return fire(emu, calls);
+  try {
+    return await fire(emu, calls);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 async function stormSdk(emu: Emulator, windows: 1 | 2): Promise<Storm> {
@@ -211,7 +222,7 @@ export async function refreshStorm(emu: Emulator, o: StormOptions): Promise<Scen
                 ? `; without the grace the second spend is refused (invalid_grant), the SDK clears the shared cache (clearCacheOnRefreshError) and ${worst('sdk', 'failed')} call(s) fail.`
                 : `; the second spend of the same refresh token works only because the platform returns the same new pair for about 10 s after a rotation.`
               : '.') +
-            ` Ours: ${oursTokens} token request(s); the other window waits on the refresh lease in the shared store and adopts the new session.`,
+            ` Ours: ${oursTokens} token request(s); the other window waits on the lock in the shared folder and adopts the new session.`,
         );
       }
     }
