@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: starts the RingCentral emulator, runs every scenario for our core and for `@ringcentral/sdk`
  * (alternating runs, medians), prints one Markdown table and writes it to bench/results/latest.md.
- * Options: `--only=inventory,storm,overhead,memory,export,footprint` and `--quick` (fewer repetitions).
+ * Options: `--only=inventory,storm,overhead,memory,export,footprint,lists` and `--quick` (fewer repetitions).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,10 +13,11 @@ import { overhead } from './scenarios/overhead';
 import { memory } from './scenarios/memory';
 import { exportScenario } from './scenarios/export';
 import { footprint } from './scenarios/footprint';
+import { lists } from './scenarios/lists';
 import { markdownTable, row, VERDICT, type Row, type ScenarioResult } from './lib/table';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SCENARIOS = ['inventory', 'storm', 'overhead', 'memory', 'export', 'footprint'] as const;
+const SCENARIOS = ['inventory', 'storm', 'overhead', 'memory', 'export', 'footprint', 'lists'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 function parseArgs(argv: readonly string[]): { only: Set<Scenario>; quick: boolean } {
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
     await attempt('memory', () => memory(emu, { n: 100_000, reps: quick ? 1 : 2, log }));
     await attempt('export', () => exportScenario(emu, { n: 100_000, reps: quick ? 1 : 3, log }));
     await attempt('footprint', () => footprint(emu, { root: ROOT, reps: quick ? 3 : 7, log }));
+    // Starts an emulator of its own: 10,000 extensions.
+    await attempt('lists', () => lists({ reps: quick ? 1 : 5, coldReps: 1, log }));
   } finally {
     await emu.close();
   }

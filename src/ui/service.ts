@@ -75,6 +75,11 @@ export class RingCentralService implements vscode.Disposable {
     return this.current().api;
   }
 
+  /** The rate-limit gates of the current connection (what holds a request, and until when). */
+  get rateLimits(): RateGates {
+    return this.current().client.gates;
+  }
+
   /** Platform time (session expiries are written in it). */
   get clock(): Clock {
     return this.connection?.client.serverClock ?? systemClock;

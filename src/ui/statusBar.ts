@@ -4,20 +4,21 @@ import { sessionEndsAt } from '../core/auth/session';
 import type { GateState } from '../core/rateLimit/rateGate';
 import { Commands, Views } from './ids';
 import type { ExplorerModel } from './model/explorerModel';
+import { rateWaitText, secondsText } from './model/rateWait';
 import { timeOf } from './views/format';
 
-/** Who is signed in, loading progress, and rate-limit penalties, in one status bar item. */
+/** Who is signed in, what is loading, and why a load waits (rate limit, penalty), in one status bar item. */
 export class StatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private session: Session | undefined;
   private penalty: GateState | undefined;
   private penaltyTimer: NodeJS.Timeout | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly model: ExplorerModel) {
     this.item = vscode.window.createStatusBarItem('ringcentral.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'RingCentral';
-    this.subscription = model.onDidChange(() => this.render());
+    this.subscriptions = [model.onDidChange(() => this.render()), model.onDidChangeGate((s) => this.onGate(s))];
     this.render();
     this.item.show();
   }
@@ -50,20 +51,30 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     item.command = `workbench.view.extension.${Views.container}`;
-    const me = this.model.data?.me;
+    const now = Date.now();
+    const me = this.model.account.data?.me;
     const who = me ? `${me.name ?? 'RingCentral'}${me.extensionNumber ? ` (${me.extensionNumber})` : ''}` : 'RingCentral';
-    const company = me?.contact?.company ?? this.model.data?.account.serviceInfo?.brand?.name;
+    const company = me?.contact?.company ?? this.model.account.data?.account.serviceInfo?.brand?.name;
     const ends = `Session ends ${timeOf(sessionEndsAt(this.session))}`;
+    const waiting = this.model.lists.find((l) => l.wait !== undefined);
+    const waitLine = waiting?.wait ? `Loading ${waiting.descriptor.title}: ${rateWaitText(waiting.wait, now)}.` : undefined;
     if (this.penalty?.penaltyUntil !== undefined) {
       const until = new Date(this.penalty.penaltyUntil).toLocaleTimeString();
       item.text = `$(warning) RingCentral: rate limited until ${until}`;
-      item.tooltip = `RingCentral's ${this.penalty.group} rate limit was exceeded. Requests of that group wait until ${until}; nothing is sent before then, because a request during the penalty restarts it.`;
+      item.tooltip = `RingCentral's ${this.penalty.group} rate limit was exceeded. Requests of that group wait until ${until}; nothing is sent before then, because a request during the penalty restarts it.${waitLine ? `\n${waitLine}` : ''}`;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       return;
     }
-    const progress = this.model.progress;
-    if (this.model.loading) {
-      item.text = progress && progress.page > 0 ? `$(sync~spin) ${who}: page ${progress.page}${progress.totalPages ? ` of ${progress.totalPages}` : ''}` : `$(sync~spin) ${who}`;
+    if (waiting?.wait) {
+      item.text = `$(watch) ${who}: ${waiting.descriptor.title}, rate limit ${waiting.wait.group} ${waiting.wait.nextAt !== undefined ? secondsText(waiting.wait.nextAt - now) : ''}`.trimEnd();
+      item.tooltip = `${waitLine} ${ends}.`;
+      return;
+    }
+    const loading = this.model.lists.find((l) => l.loading);
+    if (loading || this.model.account.loading) {
+      const p = loading?.progress;
+      const pages = p && p.page > 0 ? `: ${loading.descriptor.title} page ${p.page}${p.totalPages ? ` of ${p.totalPages}` : ''}` : '';
+      item.text = `$(sync~spin) ${who}${pages}`;
       item.tooltip = `Loading from RingCentral… ${ends}`;
       return;
     }
@@ -73,7 +84,7 @@ export class StatusBar implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.penaltyTimer);
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
 }

@@ -12,7 +12,12 @@ export const BRAND_HOME = { id: '1', uri: '', name: 'United States', isoCode: 'U
 
 const FIRST = ['Avery', 'Jordan', 'Maria', 'Wei', 'Priya', 'Liam', 'Sofía', 'Noah', 'Aisha', 'Mateo', 'Zoë', 'Kenji', 'Olga', 'Seán', 'Chloé', 'Dmitri', 'Fatima', 'Lars', 'Ngozi', 'Hiro'];
 const LAST = ['Quinn', 'Smith', 'García', 'Zhang', 'Patel', 'Johnson', 'Müller', "O'Brien", 'Kowalski', 'Nguyen', 'Łukasiewicz', 'Tanaka', 'Ivanova', 'Rossi', 'Dubois', 'Okafor', 'Andersson', 'Haddad', 'Silva', 'Brown'];
-/** Non-user extensions: [type, name, number range start]. Names include a comma and non-ASCII. */
+/**
+ * Non-user extensions: [type, name, extension number]. Names include a comma, quotes and non-ASCII. Record shapes
+ * follow `GetExtensionListInfoResponse` in the spec (spec/rc-platform.yml) and the real list in
+ * fixtures/extension-list.widgets.json; which types come without a contact or an email follows what the admin
+ * portal asks for when creating them (a park location has no contact, IVR menus and announcements no email).
+ */
 const OTHERS: readonly (readonly [string, string, number])[] = [
   ['Department', 'Sales, EMEA', 201],
   ['Department', 'Support Tier 2', 202],
@@ -26,6 +31,29 @@ const OTHERS: readonly (readonly [string, string, number])[] = [
   ['FaxUser', 'Fax – 3rd floor', 701],
   ['DigitalUser', 'Digital line', 602],
   ['Department', '客服中心', 203],
+];
+
+/** Call queues that nobody answers and no number rings: an extension with no numbers is a real case. */
+export const EXTENSIONS_WITHOUT_NUMBERS: ReadonlySet<string> = new Set(['Support Tier 2', '客服中心']);
+
+/** Types created without an email, and without a contact at all. */
+const NO_EMAIL = new Set(['IvrMenu', 'Announcement', 'Limited', 'ParkLocation']);
+const NO_CONTACT = new Set(['ParkLocation']);
+
+/** Users (by position) whose names break naive CSV, shells, Markdown, HTML and spreadsheets. */
+const HOSTILE_NAMES: Readonly<Record<number, readonly [string, string]>> = {
+  4: ['Zoë "Zed"', "O'Neil, Jr."],
+  7: ['=HYPERLINK("http://example.com")', '-2+3'],
+  10: ['<b>Bold</b> | *star*', '$(whoami) `id`'],
+  13: ['מרים', 'כהן 📞'],
+};
+
+/** Past the fixed extensions above, large directories get a call queue, an IVR menu or a shared line now and then. */
+const RECURRING: readonly (readonly [number, string, string])[] = [
+  [37, 'Department', 'Queue'],
+  [101, 'IvrMenu', 'Menu'],
+  [149, 'SharedLinesGroup', 'Shared line'],
+  [211, 'Announcement', 'Announcement'],
 ];
 
 export interface DirectoryOptions {
@@ -44,13 +72,23 @@ export function buildDirectory(o: DirectoryOptions): Directory {
   const count = Math.max(1, Math.trunc(o.extensions));
   let nextUser = 101;
   let other = 0;
+  // Extension numbers are unique in an account: users skip the ones the other types hold.
+  const reserved = new Set(OTHERS.map(([, , n]) => n));
   for (let i = 0; i < count; i++) {
     const id = accountId + 1001 + i * 1000;
     const uri = `${accUri}/extension/${id}`;
-    const isUser = i === 0 || (i % 3 !== 0 || other >= OTHERS.length) ;
+    const recurring = i > 40 ? RECURRING.find(([every]) => i % every === 0) : undefined;
+    const isUser = recurring === undefined && (i === 0 || i % 3 !== 0 || other >= OTHERS.length);
     if (isUser) {
-      const first = i === 0 ? 'Avery' : rnd.pick(FIRST);
-      const last = i === 0 ? 'Quinn' : rnd.pick(LAST);
+      const hostile = HOSTILE_NAMES[i];
+      const first = i === 0 ? 'Avery' : (hostile?.[0] ?? rnd.pick(FIRST));
+      const last = i === 0 ? 'Quinn' : (hostile?.[1] ?? rnd.pick(LAST));
+      if (hostile) {
+        // The same draws as without, so that the rest of the directory does not change.
+        rnd.pick(FIRST);
+        rnd.pick(LAST);
+      }
+      while (reserved.has(nextUser)) nextUser++;
       const ext = String(nextUser++);
       const status = i === 0 ? 'Enabled' : rnd.weighted([['Enabled', 85], ['Disabled', 5], ['NotActivated', 7], ['Frozen', 3]] as const);
       const email = `${asciiSlug(first)}.${asciiSlug(last)}${i === 0 ? '' : i}@example.com`;
@@ -74,15 +112,18 @@ export function buildDirectory(o: DirectoryOptions): Directory {
         permissions: { admin: { enabled: i === 0 ? o.admin : rnd.chance(0.1) }, internationalCalling: { enabled: rnd.chance(0.5) } },
         profileImage: { uri: `${uri}/profile-image` },
         ...(rnd.chance(0.15) ? { hidden: false } : {}),
+        ...(i % 5 === 2 ? { site: { id: 'main-site', uri: `${accUri}/sites/main-site`, name: 'Main Site', code: '1' } } : {}),
+        ...(i % 7 === 3 ? { costCenter: { id: '42', name: 'R&D' } } : {}),
       };
       extensions.push(rec);
     } else {
-      const [type, name, num] = OTHERS[other++] ?? ['Department', 'Queue', 299];
+      const [type, name, num] = recurring ? [recurring[1], `${recurring[2]} ${i}`, 20000 + i] : (OTHERS[other++] as readonly [string, string, number]);
+      const contact: Record<string, unknown> = { firstName: name, ...(NO_EMAIL.has(type) ? {} : { email: `${type.toLowerCase()}${num}@example.com` }), emailAsLoginName: false, pronouncedName: { type: 'Default' } };
       const rec: Record<string, unknown> = {
         uri,
         id,
         extensionNumber: String(num),
-        contact: { firstName: name, email: `${type.toLowerCase()}${num}@example.com`, emailAsLoginName: false, pronouncedName: { type: 'Default' } },
+        ...(NO_CONTACT.has(type) ? {} : { contact }),
         name,
         type,
         status: 'Enabled',

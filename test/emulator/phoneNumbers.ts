@@ -1,3 +1,4 @@
+import { EXTENSIONS_WITHOUT_NUMBERS } from './accountData';
 import { SeededRandom, weightedTable } from './random';
 
 /**
@@ -56,6 +57,13 @@ const USAGE_MIX: readonly (readonly [string, number])[] = [
   ['BusinessMobileNumber', 4], ['MeetingsNumber', 1], ['IntegrationNumber', 1], ['PartnerBusinessMobileNumber', 1],
 ];
 const FORCED_STATUS: Record<number, string> = { 13: 'Pending', 14: 'PortedIn', 15: 'Temporary' };
+/**
+ * Direct numbers nobody has: bought and not yet given to anyone, or left by someone who went. Record 17 is one in
+ * every inventory of 18 or more; past it, about one direct number in 29. The platform lists them like any other
+ * direct number, without `extension`.
+ */
+const FIRST_UNASSIGNED = 17;
+const isUnassigned = (i: number): boolean => i === FIRST_UNASSIGNED || (i > FIRST_UNASSIGNED && i % 29 === 0);
 
 /** Labels that break naive CSV, shell, JSON and template code. */
 export const HOSTILE_LABELS = [
@@ -101,12 +109,14 @@ export function buildPhoneNumbers(o: InventoryOptions): Record<string, unknown>[
   const listUri = `${o.base}/restapi/v1.0/account/${o.accountId}/phone-number/`;
   const idBase = 1_100_000_004 + rnd.int(50_000) * 1000;
   const providers = [{ id: '1', name: 'InContact/North America' }, { id: '2', name: 'InContact/Europe' }];
-  const users = o.owners.filter((w) => w.type === 'User');
+  // Some call queues have no number: every extension that owns one is still in the directory, not every one owns one.
+  const owners = o.owners.filter((w, k) => k === 0 || !EXTENSIONS_WITHOUT_NUMBERS.has(w.ref.name));
+  const users = owners.filter((w) => w.type === 'User');
   const primaryTaken = new Set<number>();
   const out: Record<string, unknown>[] = [];
   const count = Math.max(0, Math.trunc(o.count));
   for (let i = 0; i < count; i++) {
-    const usage = i === 0 ? 'MainCompanyNumber' : (FORCED_USAGE[i - 1] ?? pickUsage(rnd));
+    const usage = i === 0 ? 'MainCompanyNumber' : i === FIRST_UNASSIGNED ? 'DirectNumber' : (FORCED_USAGE[i - 1] ?? pickUsage(rnd));
     const companyLevel = usage !== 'DirectNumber' && usage !== 'BusinessMobileNumber';
     let area: Area;
     if (i === 0) area = (LOCAL[0] as readonly [Area, number])[0];
@@ -135,7 +145,10 @@ export function buildPhoneNumbers(o: InventoryOptions): Record<string, unknown>[
       status,
     };
     let owner: NumberOwner | undefined;
-    if (usage === 'DirectNumber') owner = i === 1 || i === 12 ? o.owners[0] : o.owners.length ? rnd.pick(o.owners) : undefined;
+    if (usage === 'DirectNumber') {
+      owner = i === 1 || i === 12 ? owners[0] : owners.length ? rnd.pick(owners) : undefined;
+      if (isUnassigned(i)) owner = undefined;
+    }
     else if (usage.endsWith('BusinessMobileNumber') && users.length) owner = rnd.pick(users);
     if (owner) rec['extension'] = owner.ref;
     const hostile = HOSTILE_AT.indexOf(i);

@@ -34,8 +34,7 @@ describe('canary secrets never leave SecretStorage', function () {
     emu = await startEmulator({ phoneNumbers: 60, passwordGrant: true, credentials: { clientSecret: CANARY.clientSecret, jwt: CANARY.jwt, password: CANARY.password } });
     await vscode.workspace.getConfiguration().update(SettingKeys.server, emu.url, vscode.ConfigurationTarget.Global);
     await waitFor('server', () => h.service.settingsProblem === undefined && h.service.settings.server === emu.url);
-    await h.service.tokens.signOut();
-    await h.service.vault.forget(emu.url);
+    await h.service.forgetCredentials();
 
     // A wrong password first (the canary password is the right one), then JWT sign-in, exports, a refresh,
     // a failing refresh and a call, so every path that writes something runs with the secrets in play.
@@ -47,7 +46,7 @@ describe('canary secrets never leave SecretStorage', function () {
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.workspace.getConfiguration().update(SettingKeys.authFlow, 'jwt', vscode.ConfigurationTarget.Global);
     await waitFor('flow', () => h.service.settings.authFlow === 'jwt');
-    await h.service.vault.forget(emu.url);
+    await h.service.forgetCredentials();
     await signInWithJwt(h, emu);
     const session = await h.service.session();
     assert.ok(session?.refreshToken);

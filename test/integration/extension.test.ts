@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, SettingKeys, Views } from '../../src/ui/ids';
-import { SecretSessionStore } from '../../src/ui/auth/secretSessionStore';
+import { SecretSessionStore } from '../../src/core/auth/secretSessionStore';
 import { Redactor } from '../../src/core/redact';
 import type { Emulator } from '../emulator/api';
 import { answerInputs, freshEmulator, hooks, phoneListRequests, restoreSettings, signInWithJwt, waitFor } from './support';
@@ -29,7 +29,7 @@ describe('RingCentral Explorer in a real extension host', function () {
     const contributed = manifest.contributes.commands.map((c) => c.command);
     for (const id of contributed) assert.ok(all.includes(id), `${id} registered`);
     assert.deepEqual([...h.registeredCommands].sort(), [...contributed].sort());
-    assert.deepEqual(manifest.contributes.views.ringcentral?.map((v) => v.id), [Views.account, Views.phoneNumbers]);
+    assert.deepEqual(manifest.contributes.views.ringcentral?.map((v) => v.id), [Views.account, Views.phoneNumbers, Views.users]);
     for (const key of Object.values(SettingKeys)) assert.notEqual(vscode.workspace.getConfiguration().inspect(key)?.defaultValue, undefined, key);
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
   });
@@ -50,7 +50,7 @@ describe('RingCentral Explorer in a real extension host', function () {
     assert.equal(auth?.accessToken, session.accessToken);
     assert.match(auth?.account.label ?? '', /ext\. \d+/, 'the Accounts menu shows who is signed in');
     // Signing in again later asks nothing: the credentials are stored.
-    await h.service.tokens.signOut();
+    await h.service.signOut();
     await vscode.commands.executeCommand(Commands.signIn);
     assert.ok(await h.service.session(), 'second sign-in needed no input');
     assert.equal(emu.requestsTo('/restapi/oauth/token').filter((r) => r.status === 200).length, 2);
@@ -68,21 +68,27 @@ describe('RingCentral Explorer in a real extension host', function () {
     assert.equal(value('mainNumber'), account.mainNumber);
     assert.match(value('user') ?? '', /ext\. \d+/);
     assert.ok(value('session'));
-    const groups = h.controller.phoneTree.getChildren();
-    const total = groups.reduce((n, g) => n + (g.kind === 'group' ? g.numbers.length : 0), 0);
+    // Usage-type groups, then "Unassigned Numbers" (numbers without extension, again by usage type).
+    const groups = h.controller.phoneTree.groups();
+    const usageGroups = groups.filter((g) => !g.group.subgroups);
+    const total = usageGroups.reduce((n, g) => n + g.group.rows.length, 0);
     assert.equal(total, 2500);
     const expected = new Map<string, number>();
     for (const n of emu.data.phoneNumbers) expected.set(String(n.usageType), (expected.get(String(n.usageType)) ?? 0) + 1);
-    for (const g of groups) {
-      assert.ok(g.kind === 'group');
-      assert.equal(g.numbers.length, expected.get(g.usageType), g.usageType);
-      assert.equal(h.controller.phoneTree.getTreeItem(g).description, g.numbers.length.toLocaleString('en-US'));
+    assert.equal(usageGroups.length, expected.size);
+    for (const g of usageGroups) {
+      assert.equal(g.group.rows.length, expected.get(g.group.key), g.group.key);
+      assert.equal(h.controller.phoneTree.getTreeItem(g).description, g.group.rows.length.toLocaleString('en-US'));
     }
+    const unassigned = groups.at(-1)!;
+    assert.equal(unassigned.group.label, 'Unassigned Numbers');
+    assert.equal(unassigned.size, emu.data.phoneNumbers.filter((n) => n.extension === undefined).length);
     assert.equal(h.controller.phoneView.title, 'Phone Numbers (2,500)');
     const first = groups[0]!;
-    assert.ok(first.kind === 'group');
-    const item = h.controller.phoneTree.getTreeItem({ kind: 'number', number: first.numbers[0]! });
-    assert.equal(item.label, first.numbers[0]!.phoneNumber);
+    const [firstRow] = h.controller.phoneTree.getChildren(first);
+    assert.ok(firstRow?.kind === 'row');
+    const item = h.controller.phoneTree.getTreeItem(firstRow);
+    assert.equal(item.label, first.group.rows[0]!.phoneNumber);
     assert.ok(item.tooltip instanceof vscode.MarkdownString && item.tooltip.value.includes('usageType'));
     // the filter narrows the list and says so
     const label = emu.data.phoneNumbers.find((n) => typeof n.label === 'string' && /^[A-Za-z ]+$/.test(n.label))?.label as string;
@@ -132,20 +138,26 @@ describe('RingCentral Explorer in a real extension host', function () {
     emu.clock.advance(3600_000 + 1000);
     await vscode.commands.executeCommand(Commands.refresh);
     assert.equal(emu.requestsTo('/restapi/oauth/token').filter((r) => r.grantType === 'refresh_token').length, 1);
-    assert.equal(h.controller.model.error, undefined);
+    const { account, phoneNumbers, extensions } = h.controller.model;
+    assert.deepEqual([account.error, phoneNumbers.error, extensions.error], [undefined, undefined, undefined]);
   });
 
   it('a fault during refresh keeps the views and the session, and says so', async () => {
     const h = await hooks();
     emu = await freshEmulator(h, { phoneNumbers: 30 });
     await signInWithJwt(h, emu);
-    const before = h.controller.model.data;
+    const { account, phoneNumbers } = h.controller.model;
+    const before = phoneNumbers.data;
+    const accountBefore = account.data;
     emu.inject({ kind: 'status', status: 503, path: /phone-number$/, times: 10 });
+    emu.inject({ kind: 'status', status: 503, path: /account\/~$/, times: 10 });
     await vscode.commands.executeCommand(Commands.refresh);
-    assert.equal(h.controller.model.data, before, 'last good data kept');
+    assert.equal(phoneNumbers.data, before, 'last good numbers kept');
+    assert.equal(account.data, accountBefore, 'last good account kept');
     assert.equal(h.controller.phoneTree.counts().total, 30);
     assert.ok(h.controller.accountTree.rows().some((r) => r.key === 'stale'));
     assert.match(String(h.controller.phoneView.message), /Refresh failed/);
+    assert.equal(h.controller.model.extensions.error, undefined, 'the Users list, another endpoint, refreshed');
     assert.ok(await h.service.session(), 'session kept');
     assert.ok(h.notifier.shown.some((s) => /Refresh failed/.test(s) && /temporarily unavailable|Try again/.test(s)), h.notifier.shown.join('\n'));
   });
@@ -165,7 +177,7 @@ describe('RingCentral Explorer in a real extension host', function () {
     assert.equal(rejected.length, 1);
     const next = list[list.indexOf(rejected[0]!) + 1];
     assert.ok(next && next.at - rejected[0]!.at >= 2990, 'waited out the penalty');
-    assert.equal(h.controller.model.error, undefined);
+    assert.equal(h.controller.model.phoneNumbers.error, undefined);
   });
 
   it('sign-out revokes on the server, deletes the stored tokens and clears the views and status bar', async () => {
@@ -175,8 +187,8 @@ describe('RingCentral Explorer in a real extension host', function () {
     await vscode.commands.executeCommand(Commands.signOut);
     assert.equal(emu.requestsTo('/restapi/oauth/revoke').length, 1);
     assert.equal(emu.liveSessions(), 0);
-    assert.equal(await new SecretSessionStore(h.secrets, emu.url, new Redactor()).read(), undefined);
-    await waitFor('views cleared', () => h.controller.model.data === undefined);
+    assert.equal((await new SecretSessionStore(h.secrets, emu.url, new Redactor()).read())?.session, undefined, "no session left in SecretStorage, only the sign-out marker");
+    await waitFor('views cleared', () => h.controller.model.account.data === undefined && h.controller.model.phoneNumbers.data === undefined && h.controller.model.extensions.data === undefined);
     assert.equal(h.controller.statusBar.item.text, '$(sign-in) RingCentral');
     assert.equal(h.controller.phoneTree.counts().total, 0);
     assert.equal(h.controller.accountTree.rows().length, 0);

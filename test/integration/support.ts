@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/ui/testHooks';
-import { Commands, EXTENSION_ID, SettingKeys } from '../../src/ui/ids';
+import { Commands, EXTENSION_ID, SettingKeys, Views } from '../../src/ui/ids';
 import type { Emulator, EmulatorOptions } from '../emulator/api';
 import { startEmulator } from '../emulator/server';
 
@@ -33,9 +33,9 @@ export async function freshEmulator(h: TestHooks, options: EmulatorOptions = {})
   await setUserSetting(SettingKeys.authFlow, 'jwt');
   await setUserSetting(SettingKeys.server, emu.url);
   await waitFor('the extension to use the emulator', () => h.service.settingsProblem === undefined && h.service.settings.server === emu.url);
-  await h.service.tokens.signOut();
-  await h.service.vault.forget(emu.url);
+  await h.service.forgetCredentials();
   h.controller.setFilter('');
+  h.controller.users.setFilter('');
   h.notifier.shown.length = 0;
   return emu;
 }
@@ -63,13 +63,37 @@ export async function answerInputs(h: TestHooks, answers: { value: string; passw
   }
 }
 
-/** Signs in with the JWT flow through the input boxes and waits for the data to load. */
-export async function signInWithJwt(h: TestHooks, emu: Emulator): Promise<void> {
+/**
+ * Signs in with the JWT flow through the input boxes, opens the RingCentral views (they load only when shown) and
+ * waits for what they show to load. `show: false` signs in with the views left as they are.
+ */
+export async function signInWithJwt(h: TestHooks, emu: Emulator, options: { show?: boolean } = {}): Promise<void> {
   const done = vscode.commands.executeCommand(Commands.signIn);
   await answerInputs(h, [{ value: emu.app.clientId }, { value: emu.app.clientSecret, password: true }, { value: emu.jwt, password: true }]);
   await done;
   assert.ok(await h.service.session(), `signed in (notifications: ${h.notifier.shown.join(' | ')})`);
-  await waitFor('data to load', () => h.controller.model.data !== undefined && !h.controller.model.loading);
+  if (options.show === false) return;
+  await showViews();
+  await waitForViews(h);
+}
+
+/** Opens the RingCentral views in the side bar. */
+export async function showViews(): Promise<void> {
+  await vscode.commands.executeCommand(`workbench.view.extension.${Views.container}`);
+}
+
+/** Waits until every visible RingCentral view has loaded what it shows. */
+export async function waitForViews(h: TestHooks, timeoutMs?: number): Promise<void> {
+  const { model, accountView, phones, users } = h.controller;
+  await waitFor(
+    'the views to load',
+    () =>
+      (!accountView.visible || (model.account.data !== undefined && !model.account.loading)) &&
+      (!phones.visible || (model.phoneNumbers.data?.complete === true && !model.phoneNumbers.loading)) &&
+      (!users.visible || (model.extensions.data?.complete === true && !model.extensions.loading && model.phoneNumbers.data?.complete === true)) &&
+      (accountView.visible || phones.visible || users.visible),
+    timeoutMs,
+  );
 }
 
 export function phoneListRequests(emu: Emulator): Emulator['requests'] {

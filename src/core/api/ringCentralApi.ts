@@ -6,7 +6,9 @@ import { ExtensionInfoSchema, type ExtensionInfo } from '../schemas/extension';
 import { parseRecords } from '../schemas/list';
 import { parseAsReceived } from '../schemas/parse';
 import type { z } from 'zod';
-import { PhoneNumberSchema, type PhoneNumber } from '../schemas/phoneNumber';
+import type { PhoneNumber } from '../schemas/phoneNumber';
+import type { ListDescriptor, ListPage } from '../lists/listDescriptor';
+import { phoneNumberList } from '../lists/phoneNumberList';
 import { pages, type PagingOptions } from './paging';
 
 export interface CallOptions {
@@ -68,15 +70,31 @@ export class RingCentralApi {
     return this.validated(await this.get(`${REST}/account/~/extension/~`, undefined, options), ExtensionInfoSchema, 'the signed-in user');
   }
 
+  /**
+   * Every record of a list, page by page through its group's gate (perPage up to 1000, following
+   * `navigation.nextPage`). Each record is validated on its own: a bad one is reported in `invalid` and skipped.
+   * `query` adds filters to the descriptor's own.
+   */
+  async *list<T extends object>(
+    descriptor: ListDescriptor<T>,
+    paging: PagingOptions = {},
+    options: CallOptions = {},
+    query: Record<string, QueryValue> = {},
+  ): AsyncGenerator<ListPage<T>> {
+    for await (const page of pages((p, q) => this.get(p, q, options), descriptor.path, { ...descriptor.query, ...query }, paging)) {
+      const { valid, invalid } = parseRecords(page.records, descriptor.schema);
+      yield { index: page.index, totalPages: page.totalPages, totalElements: page.totalElements, records: valid, invalid };
+    }
+  }
+
   /** Every company number, page by page, through the Heavy group's gate. */
   async *phoneNumbers(filter: PhoneNumberFilter = {}, paging: PagingOptions = {}, options: CallOptions = {}): AsyncGenerator<PhoneNumberPage> {
     const query: Record<string, QueryValue> = {};
     if (filter.usageType?.length) query.usageType = filter.usageType;
     if (filter.paymentType?.length) query.paymentType = filter.paymentType;
     if (filter.status?.length) query.status = filter.status;
-    for await (const page of pages((p, q) => this.get(p, q, options), `${REST}/account/~/phone-number`, query, paging)) {
-      const { valid, invalid } = parseRecords(page.records, PhoneNumberSchema);
-      yield { index: page.index, totalPages: page.totalPages, totalElements: page.totalElements, numbers: valid, invalid };
+    for await (const page of this.list(phoneNumberList, paging, options, query)) {
+      yield { index: page.index, totalPages: page.totalPages, totalElements: page.totalElements, numbers: page.records, invalid: page.invalid };
     }
   }
 

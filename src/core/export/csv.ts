@@ -71,6 +71,13 @@ function lookup(value: Record<string, unknown>, segments: readonly string[], fro
 
 /** Plain numbers, optionally signed, with decimals or exponent: `-5`, `+1.5`, `2e10`; E.164 `+16505550100` is one. */
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * A list of E.164 numbers separated by `;` (`+16505550100;+14155550123`), the way directory-sync files carry several
+ * numbers in one column. Only digits, `+` and `;`: no function name, reference or DDE payload can be written with
+ * them, so a spreadsheet can at worst refuse the cell as a formula, while a `'` would corrupt every value that
+ * `Import-Csv` reads.
+ */
+const E164_LIST = /^\+\d{1,15}(?:;\+\d{1,15})+$/;
 /** What spreadsheets read as the start of a formula (OWASP list, plus full-width forms some locales accept). */
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
@@ -81,10 +88,11 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
  * Exempt: plain numbers and E.164 numbers (`+16505550100`). They start with + or - but are
  * constants, not formulas, and admins need them as clean values for lookups and scripts; a
  * prefix would corrupt every phone number. Anything more (`+16505550100*101`, `+1 650...`) is
- * not exempt: a spreadsheet would compute or reject it, so it is kept as text.
+ * not exempt: a spreadsheet would compute or reject it, so it is kept as text. Lists of E.164 numbers are exempt
+ * for the same reason as one (see E164_LIST).
  */
 function defuse(text: string): string {
-  if (!FORMULA_START.test(text) || PLAIN_NUMBER.test(text)) return text;
+  if (!FORMULA_START.test(text) || PLAIN_NUMBER.test(text) || E164_LIST.test(text)) return text;
   return `'${text}`;
 }
 

@@ -1,65 +1,59 @@
 import * as vscode from 'vscode';
-import { csvColumns, linksLast, PHONE_NUMBER_COLUMNS, toCsv } from '../../core/export/csv';
 import { toJson } from '../../core/export/json';
+import type { PhoneNumber } from '../../core/schemas/phoneNumber';
 import { openUntitled } from '../documents';
 import { Commands } from '../ids';
-import type { PhoneNode } from '../views/phoneNumberTree';
+import type { ListNode, MoreNode } from '../views/listTree';
 import type { CommandContext } from './context';
 
 export function dataCommands(ctx: CommandContext): Record<string, (...args: unknown[]) => unknown> {
-  const guarded = (what: string, run: () => Promise<unknown>) => async () => {
+  const guarded = (what: string, run: (...args: unknown[]) => Promise<unknown>) => async (...args: unknown[]) => {
     try {
-      return await run();
+      return await run(...args);
     } catch (e) {
       ctx.notifier.error(e, what);
       return undefined;
     }
   };
-  const secrets = (): string[] => ctx.redactor.known();
   return {
     [Commands.refresh]: () => ctx.controller.refresh(),
-    [Commands.exportPhoneNumbersJson]: guarded('Export failed', async () => {
-      const data = await ctx.controller.ensureData();
-      return (await openUntitled('phone-numbers.json', toJson(data.numbers), secrets())).document.uri.toString();
-    }),
-    [Commands.exportPhoneNumbersCsv]: guarded('Export failed', async () => {
-      const data = await ctx.controller.ensureData();
-      const rows = data.numbers as unknown as Record<string, unknown>[];
-      return (await openUntitled('phone-numbers.csv', toCsv(rows, linksLast(csvColumns(rows, PHONE_NUMBER_COLUMNS))), secrets())).document.uri.toString();
-    }),
     [Commands.exportAccountJson]: guarded('Export failed', async () => {
-      const data = await ctx.controller.ensureData();
-      return (await openUntitled('account.json', toJson(data.account), secrets())).document.uri.toString();
+      const data = await ctx.controller.ensureAccount();
+      return (await openUntitled('account.json', toJson(data.account), ctx.redactor.known())).document.uri.toString();
     }),
-    [Commands.filterPhoneNumbers]: async (text?: unknown) => {
-      const value =
-        typeof text === 'string'
-          ? text
-          : await vscode.window.showInputBox({
-              title: 'RingCentral: Filter Phone Numbers',
-              prompt: 'Show numbers whose number, label, extension, name, usage type or status contains this text. Empty shows all.',
-              value: ctx.controller.phoneTree.filter,
-              placeHolder: 'e.g. 650, Front desk, 101, Fax',
-            });
-      if (value !== undefined) ctx.controller.setFilter(value);
-    },
-    [Commands.clearFilter]: () => ctx.controller.setFilter(''),
     [Commands.copyNumber]: async (node?: unknown) => {
-      const n = asNumberNode(node);
+      const n = phoneNumberOf(node);
       if (!n) return;
-      await vscode.env.clipboard.writeText(n.number.phoneNumber);
-      vscode.window.setStatusBarMessage(`Copied ${n.number.phoneNumber}`, 3000);
+      await vscode.env.clipboard.writeText(n.phoneNumber);
+      vscode.window.setStatusBarMessage(`Copied ${n.phoneNumber}`, 3000);
     },
     [Commands.copyAsJson]: async (node?: unknown) => {
-      const n = asNumberNode(node);
-      if (!n) return;
-      await vscode.env.clipboard.writeText(toJson(n.number));
-      vscode.window.setStatusBarMessage(`Copied ${n.number.phoneNumber} as JSON`, 3000);
+      const row = rowOf(node);
+      if (!row) return;
+      await vscode.env.clipboard.writeText(toJson(row.record));
+      vscode.window.setStatusBarMessage(`Copied ${row.name} as JSON`, 3000);
+    },
+    [Commands.showMore]: (node?: unknown) => {
+      const n = node as MoreNode<unknown> | undefined;
+      if (n?.kind === 'more') n.tree.showMore(n);
     },
   };
 }
 
-function asNumberNode(node: unknown): Extract<PhoneNode, { kind: 'number' }> | undefined {
-  const n = node as PhoneNode | undefined;
-  return n?.kind === 'number' ? n : undefined;
+/** The phone number of a row of the Phone Numbers view. */
+export function phoneNumberOf(node: unknown): PhoneNumber | undefined {
+  const n = node as ListNode<unknown> | undefined;
+  if (n?.kind !== 'row') return undefined;
+  const row = n.row as Partial<PhoneNumber> | undefined;
+  return typeof row?.phoneNumber === 'string' ? (row as PhoneNumber) : undefined;
+}
+
+/** The record behind a row of any list view (a Users row: its extension), and what to call it. */
+function rowOf(node: unknown): { record: object; name: string } | undefined {
+  const n = node as ListNode<unknown> | undefined;
+  if (n?.kind !== 'row' || typeof n.row !== 'object' || n.row === null) return undefined;
+  const joined = n.row as { extension?: unknown; numbers?: unknown };
+  const record = (typeof joined.extension === 'object' && joined.extension !== null && Array.isArray(joined.numbers) ? joined.extension : n.row) as Record<string, unknown>;
+  const name = [record['phoneNumber'], record['name'], record['id']].find((v) => typeof v === 'string' || typeof v === 'number');
+  return { record, name: name === undefined ? 'the record' : String(name) };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { sessionEndsAt, type Session } from '../../core/auth/session';
 import { ContextValues } from '../ids';
-import type { ExplorerModel } from '../model/explorerModel';
+import type { AccountModel } from '../model/accountModel';
 import { recordTooltip, timeOf } from './format';
 
 export interface AccountRow {
@@ -19,7 +19,7 @@ export class AccountTreeProvider implements vscode.TreeDataProvider<AccountRow>,
   private session: Session | undefined;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly model: ExplorerModel) {
+  constructor(private readonly model: AccountModel) {
     this.subscription = model.onDidChange(() => this.emitter.fire(undefined));
   }
 

@@ -1,17 +1,14 @@
 import * as vscode from 'vscode';
 
-/** "DirectNumber" → "Direct Number". */
-export function humanize(identifier: string): string {
-  return identifier.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
-}
+export { humanize } from '../../core/lists/listDescriptor';
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** Every field of a record as a Markdown table, nested fields as dot paths. */
-export function recordTooltip(title: string, record: Record<string, unknown>): vscode.MarkdownString {
-  const rows: string[] = [];
+/** Every field of a record as a Markdown table, nested fields as dot paths; `lead` rows (joined data) come first. */
+export function recordTooltip(title: string, record: Record<string, unknown>, lead: readonly (readonly [string, string])[] = []): vscode.MarkdownString {
+  const rows: string[] = lead.map(([k, v]) => `| **${escapeCell(k)}** | ${escapeCell(v)} |`);
   const links: string[] = [];
   const walk = (value: unknown, path: string): void => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

@@ -1,103 +1,74 @@
 import * as vscode from 'vscode';
+import { extensionIdOf, phoneNumberList as list } from '../../core/lists/phoneNumberList';
 import type { PhoneNumber } from '../../core/schemas/phoneNumber';
-import { ContextValues } from '../ids';
+import { Commands, ContextKeys, ContextValues, Views } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
-import { formatCount, humanize, recordTooltip } from './format';
+import { recordTooltip } from './format';
+import { groupRows, type RowGroup } from './listGroups';
+import type { ListTreeSpec } from './listTree';
+import type { ListViewDefinition } from './listViewDefinition';
 
-export type PhoneNode = { kind: 'group'; usageType: string; numbers: PhoneNumber[] } | { kind: 'number'; number: PhoneNumber };
+/** Key of the group of numbers nobody has; its subgroups are keyed `unassigned/<usage type>`. */
+export const UNASSIGNED_GROUP = 'unassigned';
 
-/** Usage types in the order an admin looks for them; anything newer follows alphabetically. */
-const GROUP_ORDER = ['MainCompanyNumber', 'AdditionalCompanyNumber', 'CompanyNumber', 'DirectNumber', 'CompanyFaxNumber', 'ForwardedNumber', 'ForwardedCompanyNumber', 'ContactCenterNumber', 'ConferencingNumber', 'MeetingsNumber', 'BusinessMobileNumber'];
+/** The Phone Numbers view. */
+export const phoneNumberView: ListViewDefinition<PhoneNumber> = {
+  viewId: Views.phoneNumbers,
+  list: (model) => model.phoneNumbers,
+  tree: phoneNumberTreeSpec,
+  commands: { exportJson: Commands.exportPhoneNumbersJson, exportCsv: Commands.exportPhoneNumbersCsv, filter: Commands.filterPhoneNumbers, clearFilter: Commands.clearFilter },
+  filterContextKey: ContextKeys.filtered,
+  filterPrompt: { prompt: 'Show numbers whose number, label, extension, name, usage type or status contains this text. Empty shows all.', placeHolder: 'e.g. 650, Front desk, 101, Fax' },
+};
 
-/** Phone numbers grouped by usage type, narrowed by the filter text. */
-export class PhoneNumberTreeProvider implements vscode.TreeDataProvider<PhoneNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<PhoneNode | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private filterText = '';
-  private groups: PhoneNode[] = [];
-  private shown = 0;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly model: ExplorerModel) {
-    this.subscription = model.onDidChange(() => this.rebuild());
-    this.rebuild();
-  }
-
-  get filter(): string {
-    return this.filterText;
-  }
-
-  setFilter(text: string): void {
-    this.filterText = text.trim();
-    this.rebuild();
-  }
-
-  /** How many numbers the view shows (after the filter) and holds. */
-  counts(): { shown: number; total: number } {
-    return { shown: this.shown, total: this.model.data?.numbers.length ?? 0 };
-  }
-
-  getChildren(node?: PhoneNode): PhoneNode[] {
-    if (!node) return this.groups;
-    return node.kind === 'group' ? node.numbers.map((number) => ({ kind: 'number', number })) : [];
-  }
-
-  getTreeItem(node: PhoneNode): vscode.TreeItem {
-    if (node.kind === 'group') {
-      const item = new vscode.TreeItem(humanize(node.usageType), vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `group:${node.usageType}`;
-      item.description = formatCount(node.numbers.length);
+/**
+ * The Phone Numbers tree: the company numbers by usage type, then "Unassigned numbers" (numbers without an
+ * extension, by usage type). A number in the last group is also in its usage type's group.
+ */
+export function phoneNumberTreeSpec(model: ExplorerModel): ListTreeSpec<PhoneNumber> {
+  return {
+    viewId: Views.phoneNumbers,
+    rows: () => model.phoneNumbers.data?.records,
+    key: list.key,
+    search: (n) => ({ texts: list.searchText(n), numbers: list.phoneNumbers(n) }),
+    groups: (rows) => {
+      const groups: RowGroup<PhoneNumber>[] = groupRows(rows, list.groupOf, list.groupOrder, list.groupLabel);
+      const unassigned = rows.filter((n) => extensionIdOf(n) === undefined);
+      if (unassigned.length > 0) {
+        groups.push({
+          key: UNASSIGNED_GROUP,
+          label: 'Unassigned Numbers',
+          rows: [],
+          subgroups: groupRows(unassigned, list.groupOf, list.groupOrder, list.groupLabel, `${UNASSIGNED_GROUP}/`),
+        });
+      }
+      return groups;
+    },
+    rowItem: phoneNumberItem,
+    decorateGroup: (group, item, depth) => {
+      if (group.key === UNASSIGNED_GROUP) {
+        item.iconPath = new vscode.ThemeIcon('circle-large-outline');
+        // Its numbers are in the groups above too; it answers "which numbers are free?" when opened.
+        item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+        item.tooltip = 'Company numbers with no extension, by usage type. A direct number here is free to assign; company-level numbers (main, company, fax) ring the company call handling instead of a person.';
+        return;
+      }
+      const usage = depth > 0 ? group.key.slice(UNASSIGNED_GROUP.length + 1) : group.key;
       item.contextValue = ContextValues.usageGroup;
-      item.iconPath = new vscode.ThemeIcon(node.usageType.includes('Fax') ? 'file-media' : node.usageType.includes('Main') ? 'home' : 'symbol-numeric');
-      return item;
-    }
-    const n = node.number;
-    const item = new vscode.TreeItem(n.phoneNumber, vscode.TreeItemCollapsibleState.None);
-    item.id = `number:${String(n.id)}`;
-    // Company-level numbers have no extension by design; only a direct number without one is unassigned.
-    const ext = n.extension?.extensionNumber ? `ext. ${n.extension.extensionNumber}` : n.usageType === 'DirectNumber' ? 'unassigned' : undefined;
-    item.description = [ext, n.label, n.status].filter(Boolean).join(' · ');
-    item.tooltip = recordTooltip(n.phoneNumber, n);
-    item.contextValue = ContextValues.phoneNumber;
-    item.iconPath = new vscode.ThemeIcon(n.status && n.status !== 'Normal' ? 'warning' : 'call-outgoing');
-    return item;
-  }
-
-  private rebuild(): void {
-    const numbers = this.model.data?.numbers ?? [];
-    const match = matcher(this.filterText);
-    const byType = new Map<string, PhoneNumber[]>();
-    let shown = 0;
-    for (const n of numbers) {
-      if (!match(n)) continue;
-      const type = n.usageType ?? 'Other';
-      let list = byType.get(type);
-      if (!list) byType.set(type, (list = []));
-      list.push(n);
-      shown++;
-    }
-    const rank = (t: string): number => (GROUP_ORDER.includes(t) ? GROUP_ORDER.indexOf(t) : GROUP_ORDER.length);
-    this.groups = [...byType.entries()]
-      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-      .map(([usageType, list]) => ({ kind: 'group', usageType, numbers: list }));
-    this.shown = shown;
-    this.emitter.fire(undefined);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
-  }
+      item.iconPath = new vscode.ThemeIcon(usage.includes('Fax') ? 'file-media' : usage.includes('Main') ? 'home' : 'symbol-numeric');
+    },
+  };
 }
 
-/** Case-insensitive text match over the fields people search by; digits also match ignoring punctuation. */
-export function matcher(filter: string): (n: PhoneNumber) => boolean {
-  const text = filter.toLowerCase();
-  if (!text) return () => true;
-  const digits = text.replace(/\D/g, '');
-  return (n) => {
-    const fields = [n.phoneNumber, n.label, n.usageType, n.status, n.type, n.paymentType, n.extension?.extensionNumber, n.extension?.name, n.location];
-    if (fields.some((f) => typeof f === 'string' && f.toLowerCase().includes(text))) return true;
-    return digits.length >= 3 && digits.length === text.replace(/[\s()+-]/g, '').length && n.phoneNumber.replace(/\D/g, '').includes(digits);
-  };
+/** A number: its E.164 form, then extension, label and status; every field in the tooltip. */
+export function phoneNumberItem(n: PhoneNumber): vscode.TreeItem {
+  const item = new vscode.TreeItem(n.phoneNumber, vscode.TreeItemCollapsibleState.None);
+  const assigned = extensionIdOf(n) !== undefined;
+  // Company-level numbers have no extension by design; only a direct number without one is unassigned.
+  const ext = n.extension?.extensionNumber ? `ext. ${n.extension.extensionNumber}` : n.usageType === 'DirectNumber' && !assigned ? 'unassigned' : undefined;
+  item.description = [ext, n.extension?.name, n.label, n.status].filter(Boolean).join(' · ');
+  item.tooltip = recordTooltip(n.phoneNumber, n);
+  item.contextValue = assigned ? ContextValues.assignedPhoneNumber : ContextValues.phoneNumber;
+  item.iconPath = new vscode.ThemeIcon(n.status && n.status !== 'Normal' ? 'warning' : 'call-outgoing');
+  return item;
 }
