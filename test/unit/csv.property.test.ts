@@ -7,12 +7,17 @@ import { parseCsv } from './csvReader';
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 /** Constants that start like a formula but are not one: signed numbers, E.164 phone numbers. */
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A `;`-separated list of E.164 numbers, the users-with-numbers column: digits, `+` and `;` only, so no formula. */
+const NUMBER_LIST = /^\+\d{1,15}(?:;\+\d{1,15})+$/;
+const constant = (text: string): boolean => PLAIN_NUMBER.test(text) || NUMBER_LIST.test(text);
 
 /** Text that exercises every special character of CSV and of spreadsheets, mixed with anything else. */
 const cellText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.stringMatching(/^[=+\-@\t\r\n",'"\uFF1D a1.]{0,12}$/),
   fc.stringMatching(/^[+-]?\d{1,12}(\.\d{0,3})?$/),
+  // number lists, and near misses that must still be guarded: `+1;=cmd`, `+1;;+2`, `+1;+2;`
+  fc.stringMatching(/^\+\d{1,4}(;[+=]?\d{0,4}){1,3};?$/),
 );
 const scalar = fc.oneof(cellText, fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null));
 /** Keys without dots: a dot means nesting in a column path, tested on its own below. */
@@ -43,7 +48,7 @@ describe('CSV export (properties)', () => {
           return row.map((cell, c) => ({ cell, original: r === 0 ? columns[c]! : expectedText(own(records[r - 1]!, columns[c]!)) }));
         });
         for (const { cell, original } of cells) {
-          const guarded = FORMULA_START.test(original) && !PLAIN_NUMBER.test(original);
+          const guarded = FORMULA_START.test(original) && !constant(original);
           assert.equal(cell, guarded ? `'${original}` : original);
         }
         return true;
@@ -57,7 +62,7 @@ describe('CSV export (properties)', () => {
       fc.property(fc.array(flatRecord, { minLength: 1, maxLength: 5 }), (records) => {
         const text = toCsv(records);
         for (const row of text === '' ? [] : parseCsv(text)) {
-          for (const cell of row) assert.ok(!FORMULA_START.test(cell) || PLAIN_NUMBER.test(cell), JSON.stringify(cell));
+          for (const cell of row) assert.ok(!FORMULA_START.test(cell) || constant(cell), JSON.stringify(cell));
         }
       }),
       { numRuns: 300 },
