@@ -46,6 +46,10 @@ if [ -n "${USER_SETTINGS:-}" ]; then
     let extra; try { extra = JSON.parse(process.env.USER_SETTINGS); } catch (e) { console.error(`USER_SETTINGS is not a JSON object: ${e.message}`); process.exit(1); }
     fs.writeFileSync(f, JSON.stringify({ ...JSON.parse(fs.readFileSync(f, "utf8")), ...extra }, null, 2) + "\n");'
 fi
+# workbench.welcomePage.walkthroughs.openOnInstall has scope "machine": a remote window (code-server is one) reads it
+# from the Machine settings only; set there, no walkthrough opens by itself over the tests' editors.
+mkdir -p "$RUN/user-data/Machine"
+[ -f "$RUN/user-data/Machine/settings.json" ] || printf '{\n  "workbench.welcomePage.walkthroughs.openOnInstall": false\n}\n' > "$RUN/user-data/Machine/settings.json"
 if grep -qs '"ringcentral\.' "$RUN/user-data/Machine/settings.json"; then
   echo "$RUN/user-data/Machine/settings.json sets ringcentral.*: put them in the User settings (USER_SETTINGS)" >&2; exit 1
 fi

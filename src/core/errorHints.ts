@@ -9,7 +9,8 @@ export type FixAction =
   | 'signIn'
   | 'retryLater'
   | 'openAppSettings'
-  | 'checkServer';
+  | 'checkServer'
+  | 'checkRedirectUri';
 
 export interface ErrorAdvice {
   hint: string;
@@ -58,7 +59,7 @@ const byOAuthError: Record<string, ErrorAdvice> = {
   invalid_client: byCode['OAU-123']!,
   unauthorized_client: { hint: `This app is not allowed to use this sign-in method. Enable the grant type ${APP_CONSOLE}, or sign in with JWT.`, action: 'switchToJwt' },
   unsupported_grant_type: byCode['OAU-250']!,
-  invalid_grant: { hint: 'The credential or session was refused. Sign in again; if you use JWT, check that it belongs to this app and server.', action: 'signIn' },
+  invalid_grant: { hint: 'The credential, sign-in code or session was refused or has expired. Sign in again; if you use JWT, check that it belongs to this app and server.', action: 'signIn' },
   access_denied: { hint: 'Sign-in was cancelled or denied in the browser. Try again and approve access.' },
 };
 
@@ -74,17 +75,62 @@ const byStatus: Record<number, ErrorAdvice> = {
   504: { hint: 'RingCentral did not answer in time (gateway timeout). Try again in a minute.', action: 'retryLater' },
 };
 
-export function adviceFor(code: string | undefined, status: number | undefined): ErrorAdvice {
-  if (code !== undefined) {
-    const known = byCode[code] ?? byOAuthError[code];
+/**
+ * Advice for a code, most specific first: the code itself, then the OAuth `error` field of the same body (an OAU code
+ * the table does not list, such as OAU-106 or OAU-108 for a refused or expired sign-in code, still says
+ * `invalid_grant`: sign in again, not the status's "lacks a permission"), then the status.
+ */
+export function adviceFor(code: string | undefined, status: number | undefined, oauthError?: string): ErrorAdvice {
+  for (const c of [code, oauthError]) {
+    if (c === undefined) continue;
+    // Own keys only: a server code such as "constructor" must not find Object.prototype's.
+    const known = Object.hasOwn(byCode, c) ? byCode[c] : Object.hasOwn(byOAuthError, c) ? byOAuthError[c] : undefined;
     if (known) return known;
   }
   if (status !== undefined) {
-    const known = byStatus[status] ?? (status >= 500 ? byStatus[500] : undefined);
+    const known = (Object.hasOwn(byStatus, status) ? byStatus[status] : undefined) ?? (status >= 500 ? byStatus[500] : undefined);
     if (known) return known;
   }
   return { hint: 'RingCentral returned an unexpected error. Details are in the log (RingCentral: Show Logs); try again, and sign in again if it persists.' };
 }
 
+/**
+ * A JWT credential the platform refused at sign-in (invalid_grant, whatever the OAU code: wrong, expired, revoked,
+ * made for another app). The fix is a new JWT, whoever signs in: the extension and the PowerShell scripts it writes.
+ */
+export const JWT_REFUSED_HINT = 'Create a new JWT in the RingCentral Developer Console (profile menu → Credentials → Create JWT) for this app and this server.';
+
+/** Codes whose body names a permission (`permissionName`): the hint can say which one. */
+const PERMISSION_ADVICE: Record<string, (permission: string) => ErrorAdvice> = {
+  'CMN-401': (p) => ({ hint: `The app lacks the ${p} permission this request needs. Add ${p} to the app's Application Scopes ${APP_CONSOLE}, then sign in again.`, action: 'openAppSettings' }),
+  'CMN-408': (p) => ({ hint: `Your user lacks the ${p} permission this request needs. Ask a RingCentral administrator to grant it (a role that includes ${p}), or sign in as an admin.` }),
+  'CMN-419': (p) => ({ hint: `The request needs the ${p} permission for another user's data. Ask a RingCentral administrator for a role that grants ${p} with company-wide scope, or sign in as that user.` }),
+};
+
+/**
+ * Advice that names the permission a body names. Only a plain identifier is used (ReadCompanyPhoneNumbers): the
+ * name is server text that ends up in a notification.
+ */
+export function permissionAdvice(code: string | undefined, permission: string | undefined): ErrorAdvice | undefined {
+  if (code === undefined || permission === undefined || !/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(permission)) return undefined;
+  return Object.hasOwn(PERMISSION_ADVICE, code) ? PERMISSION_ADVICE[code]?.(permission) : undefined;
+}
+
 /** The codes API.md documents; a test checks each has specific advice. */
 export const documentedCodes: readonly string[] = Object.keys(byCode);
+
+/**
+ * Every piece of advice above, for generated PowerShell scripts (src/core/scripts), which must give the hints the
+ * extension gives: a script built from this cannot drift from the tables. `fallback` is what `adviceFor` says when
+ * nothing matches; `permission` takes the permission name a body names.
+ */
+export function adviceTables(): {
+  byCode: Readonly<Record<string, ErrorAdvice>>;
+  byOAuthError: Readonly<Record<string, ErrorAdvice>>;
+  byStatus: Readonly<Record<number, ErrorAdvice>>;
+  fallback: ErrorAdvice;
+  permission: Readonly<Record<string, (permission: string) => ErrorAdvice>>;
+  jwtRefused: string;
+} {
+  return { byCode, byOAuthError, byStatus, fallback: adviceFor(undefined, undefined), permission: PERMISSION_ADVICE, jwtRefused: JWT_REFUSED_HINT };
+}

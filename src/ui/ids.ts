@@ -9,6 +9,7 @@ export const Views = {
   container: 'ringcentral',
   account: 'ringcentral.account',
   phoneNumbers: 'ringcentral.phoneNumbers',
+  users: 'ringcentral.users',
 } as const;
 
 export const Commands = {
@@ -27,6 +28,22 @@ export const Commands = {
   showLogs: 'ringcentral.showLogs',
   copyNumber: 'ringcentral.copyNumber',
   copyAsJson: 'ringcentral.copyAsJson',
+  exportUsersJson: 'ringcentral.exportUsersJson',
+  exportUsersCsv: 'ringcentral.exportUsersCsv',
+  exportUsersWithNumbersCsv: 'ringcentral.exportUsersWithNumbersCsv',
+  filterUsers: 'ringcentral.filterUsers',
+  clearUsersFilter: 'ringcentral.clearUsersFilter',
+  revealUser: 'ringcentral.revealUser',
+  revealNumber: 'ringcentral.revealNumber',
+  showMore: 'ringcentral.showMore',
+  generatePowerShellScript: 'ringcentral.generatePowerShellScript',
+  getStarted: 'ringcentral.getStarted',
+} as const;
+
+/** The getting-started walkthrough (contributes.walkthroughs) and its steps. */
+export const Walkthrough = {
+  id: 'gettingStarted',
+  steps: { createApp: 'createApp', createJwt: 'createJwt', signIn: 'signIn', seeNumbers: 'seeNumbers', exportCsv: 'exportCsv', powershell: 'powershell' },
 } as const;
 
 export const Settings = {
@@ -36,6 +53,8 @@ export const Settings = {
   pageSize: 'pageSize',
   redirectUri: 'authorizationCode.redirectUri',
   requestTimeout: 'requestTimeout',
+  keepListsOnDisk: 'lists.keepOnDisk',
+  listMaxAgeMinutes: 'lists.maxAgeMinutes',
 } as const;
 
 /** Full keys as they appear in settings.json. */
@@ -45,15 +64,24 @@ export const SettingKeys = {
   pageSize: `${Settings.section}.${Settings.pageSize}`,
   redirectUri: `${Settings.section}.${Settings.redirectUri}`,
   requestTimeout: `${Settings.section}.${Settings.requestTimeout}`,
+  keepListsOnDisk: `${Settings.section}.${Settings.keepListsOnDisk}`,
+  listMaxAgeMinutes: `${Settings.section}.${Settings.listMaxAgeMinutes}`,
 } as const;
 
 export const ContextKeys = {
   signedIn: 'ringcentral.signedIn',
   filtered: 'ringcentral.filtered',
+  usersFiltered: 'ringcentral.usersFiltered',
 } as const;
 
 export const ContextValues = {
   phoneNumber: 'phoneNumber',
+  /** A number assigned to an extension: "Reveal User" applies. */
+  assignedPhoneNumber: 'phoneNumber.assigned',
+  extension: 'extension',
+  /** An extension with numbers: "Reveal Number" applies. */
+  extensionWithNumbers: 'extension.withNumbers',
+  showMore: 'showMore',
   usageGroup: 'usageGroup',
   accountField: 'accountField',
 } as const;

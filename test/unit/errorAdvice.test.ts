@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { TokenEndpoint } from '../../src/core/auth/tokenEndpoint';
 import { createPkce, authorizeUrl, createState } from '../../src/core/auth/pkce';
 import { RingCentralError } from '../../src/core/errors';
+import { adviceFor } from '../../src/core/errorHints';
 import { errorFromResponse } from '../../src/core/http/errorMapping';
 import { parseBody } from '../../src/core/http/readBody';
 import type { Emulator } from '../emulator/api';
@@ -95,5 +96,13 @@ describe('advice for codes the table does not list, and for permissions the body
     const e = errorFromResponse(403, parseBody(JSON.stringify(body), 'application/json'), CTX);
     assert.match(e.hint, /for example ReadCompanyPhoneNumbers/);
     assert.doesNotMatch(e.hint, /command:/);
+  });
+
+  it('a server code that names an Object property (constructor, __proto__, toString) gets the generic advice, not a crash', () => {
+    for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const advice = adviceFor(code, 400);
+      assert.equal(typeof advice.hint, 'string', code);
+      assert.match(advice.hint, /rejected the request as invalid/, code);
+    }
   });
 });

@@ -19,8 +19,9 @@ export function sessionCommands(ctx: CommandContext): Record<string, (...args: u
   return {
     [Commands.signIn]: (options?: unknown) => runSignIn(ctx, isSignInOptions(options) ? options : undefined),
     [Commands.signOut]: async () => {
-      await ctx.service.tokens.signOut();
-      ctx.notifier.info('Signed out of RingCentral. The session was revoked and its tokens deleted.');
+      const { hadSession, revoked } = await ctx.service.signOut();
+      ctx.notifier.info(signOutMessage(hadSession, revoked));
+      return revoked;
     },
     [Commands.forgetCredentials]: async () => {
       const server = ctx.service.settings.server;
@@ -31,13 +32,23 @@ export function sessionCommands(ctx: CommandContext): Record<string, (...args: u
         'Forget',
       );
       if (answer !== 'Forget') return false;
-      if (signedIn) await ctx.service.tokens.signOut();
-      await ctx.service.vault.forget(server);
-      ctx.notifier.info(`Forgot the RingCentral credentials stored for ${server}.`);
+      const { hadSession, revoked } = await ctx.service.forgetCredentials();
+      ctx.notifier.info(`Forgot the RingCentral credentials stored for ${server}.${hadSession ? ` ${signOutMessage(hadSession, revoked)}` : ''}`);
       return true;
     },
     [Commands.showLogs]: () => ctx.logger.channel.show(true),
   };
+}
+
+/** "Revoked" only when the server said so: a revoke that failed leaves the session valid there until it lapses. */
+export function signOutMessage(hadSession: boolean, revoked: boolean): string {
+  if (!hadSession) return 'You were not signed in to RingCentral; nothing was stored for this server.';
+  if (revoked) return 'Signed out of RingCentral. The server confirmed that the session was revoked, and its tokens were deleted here.';
+  return (
+    'Signed out of RingCentral here: the tokens were deleted from this computer. The server did not confirm the revoke ' +
+    '(it could not be reached or refused it), so the session stays valid there until it lapses: within an hour for the ' +
+    'access token, and at the end of the refresh token\u2019s lifetime (7 days by default) for the session.'
+  );
 }
 
 function isSignInOptions(v: unknown): v is SignInOptions {

@@ -1,8 +1,8 @@
+import { JWT_REFUSED_HINT } from '../../../core/errorHints';
 import { clientRefusal, clientSteps, refusedCredential } from './clientSteps';
 import type { SignInMethod } from './method';
 
-const CREATE_JWT =
-  'Create a new JWT in the RingCentral Developer Console (profile menu → Credentials → Create JWT) for this app and this server, then run "RingCentral: Sign In" and enter it.';
+const CREATE_JWT = `${JWT_REFUSED_HINT} Then run "RingCentral: Sign In" and enter it.`;
 
 /** JWT bearer: the credential an admin creates once; it also signs in again silently when the refresh token lapsed. */
 export const jwtMethod: SignInMethod = {
