@@ -1,3 +1,5 @@
+import { EXTENSION_COLUMNS } from '../lists/extensionList';
+
 /**
  * What a generated PowerShell script can fetch. This is the script generator's own table (the views keep theirs):
  * each entry names the endpoints, whether they are paged, and how the script names itself.
@@ -22,18 +24,8 @@ export const PHONE_NUMBERS_PATH = '/restapi/v1.0/account/~/phone-number';
 /** The user directory (Medium group), users only: other extension types (queues, IVRs) are not people. */
 export const USERS_PATH = '/restapi/v1.0/account/~/extension';
 export const ACCOUNT_PATH = '/restapi/v1.0/account/~';
-/** Leading CSV columns of a user row; the remaining fields follow as they come. */
-export const USER_COLUMNS: readonly string[] = [
-  'id',
-  'extensionNumber',
-  'name',
-  'type',
-  'status',
-  'contact.firstName',
-  'contact.lastName',
-  'contact.email',
-  'contact.department',
-];
+/** Leading CSV columns of a user row, the same as the extension's Users export; the remaining fields follow as they come. */
+export const USER_COLUMNS: readonly string[] = EXTENSION_COLUMNS;
 /** RingCentral's largest page. */
 export const PER_PAGE = 1000;
 

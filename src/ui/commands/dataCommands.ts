@@ -5,19 +5,12 @@ import { openUntitled } from '../documents';
 import { Commands } from '../ids';
 import type { ListNode, MoreNode } from '../views/listTree';
 import type { CommandContext } from './context';
+import { guarded } from './guarded';
 
 export function dataCommands(ctx: CommandContext): Record<string, (...args: unknown[]) => unknown> {
-  const guarded = (what: string, run: (...args: unknown[]) => Promise<unknown>) => async (...args: unknown[]) => {
-    try {
-      return await run(...args);
-    } catch (e) {
-      ctx.notifier.error(e, what);
-      return undefined;
-    }
-  };
   return {
     [Commands.refresh]: () => ctx.controller.refresh(),
-    [Commands.exportAccountJson]: guarded('Export failed', async () => {
+    [Commands.exportAccountJson]: guarded(ctx, 'Export failed', async () => {
       const data = await ctx.controller.ensureAccount();
       return (await openUntitled('account.json', toJson(data.account), ctx.redactor.known())).document.uri.toString();
     }),

@@ -5,6 +5,7 @@ import { toJson } from '../../core/export/json';
 import { TOKEN_VARIABLE, toCurl, toPowerShell } from '../../core/snippets';
 import { openUntitled } from '../documents';
 import { Commands } from '../ids';
+import { askPath } from './askPath';
 import type { CommandContext } from './context';
 import { askPowerShellShape, scriptForRequest } from './scriptCommands';
 
@@ -26,19 +27,6 @@ export function normalizeApiPath(input: string): string | undefined {
   return 'path' in check ? check.path : undefined;
 }
 
-async function askPath(title: string, value = '/restapi/v1.0/account/~'): Promise<string | undefined> {
-  const input = await vscode.window.showInputBox({
-    title,
-    prompt: 'Path of a GET request, e.g. /restapi/v1.0/account/~/extension?perPage=100 (a leading /restapi/v1.0 may be left out)',
-    value,
-    valueSelection: [value.length, value.length],
-    validateInput: (v) => {
-      const check = checkApiPath(v);
-      return 'problem' in check ? check.problem : undefined;
-    },
-  });
-  return input === undefined ? undefined : normalizeApiPath(input);
-}
 
 export function requestCommands(ctx: CommandContext): Record<string, (...args: unknown[]) => unknown> {
   // `shape` 'script' (or the answer to the question that follows a picked request) copies a complete script.

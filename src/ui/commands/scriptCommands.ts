@@ -6,6 +6,7 @@ import { SCRIPT_TARGETS, targetInfo, type ScriptTargetId } from '../../core/scri
 import { openUntitled } from '../documents';
 import { Commands, EXTENSION_ID } from '../ids';
 import type { CommandContext } from './context';
+import { askPath } from './askPath';
 
 const TITLE = 'RingCentral: Generate PowerShell Script';
 
@@ -25,21 +26,8 @@ async function askTarget(): Promise<ScriptTargetId | undefined> {
   return pick?.id;
 }
 
-async function askPath(): Promise<string | undefined> {
-  const value = '/restapi/v1.0/account/~/extension/~/call-log';
-  const input = await vscode.window.showInputBox({
-    title: TITLE,
-    prompt: 'Path of a GET request under /restapi/ (a leading /restapi/v1.0 may be left out). The script follows every page.',
-    value,
-    valueSelection: [value.length, value.length],
-    validateInput: (v) => {
-      const check = checkApiPath(v);
-      return 'problem' in check ? check.problem : undefined;
-    },
-  });
-  if (input === undefined) return undefined;
-  const check = checkApiPath(input);
-  return 'path' in check ? check.path : undefined;
+function askScriptPath(): Promise<string | undefined> {
+  return askPath(TITLE, '/restapi/v1.0/account/~/extension/~/call-log', 'Path of a GET request under /restapi/ (a leading /restapi/v1.0 may be left out). The script follows every page.');
 }
 
 /** How the generated script finds the credentials, in one sentence for the notification. */
@@ -62,7 +50,7 @@ export function scriptCommands(ctx: CommandContext): Record<string, (...args: un
         let path: string | undefined;
         if (target === 'path') {
           const check = typeof given.path === 'string' ? checkApiPath(given.path) : undefined;
-          path = check && 'path' in check ? check.path : await askPath();
+          path = check && 'path' in check ? check.path : await askScriptPath();
           if (!path) return undefined;
         }
         const text = powerShellScript({ server: ctx.service.settings.server, target, ...(path ? { path } : {}), generator: generatorName() });

@@ -9,22 +9,15 @@ import { Commands } from '../ids';
 import type { ListNode } from '../views/listTree';
 import { phoneNumberOf } from './dataCommands';
 import type { CommandContext } from './context';
+import { guarded } from './guarded';
 import { announce } from './listExports';
 
 /** The Users view's own commands: the users-with-numbers export, and reveal between users and numbers. */
 export function userCommands(ctx: CommandContext): Record<string, (...args: unknown[]) => unknown> {
-  const guarded = (what: string, run: (...args: unknown[]) => Promise<unknown>) => async (...args: unknown[]) => {
-    try {
-      return await run(...args);
-    } catch (e) {
-      ctx.notifier.error(e, what);
-      return undefined;
-    }
-  };
   const { controller } = ctx;
   const { extensions, phoneNumbers } = controller.model;
   return {
-    [Commands.exportUsersWithNumbersCsv]: guarded('Export failed', async () => {
+    [Commands.exportUsersWithNumbersCsv]: guarded(ctx, 'Export failed', async () => {
       // Both lists, each at its own group's pace.
       const [users, numbers] = await Promise.all([controller.ensureList(extensions), controller.ensureList(phoneNumbers)]);
       const joined = joinUsersWithNumbers(users.records, numbers.records);
@@ -32,7 +25,7 @@ export function userCommands(ctx: CommandContext): Record<string, (...args: unkn
       announce(`${countOf(extensionList, users.records.length)} with their numbers`, users.asOf <= numbers.asOf ? users : numbers);
       return editor.document.uri.toString();
     }),
-    [Commands.revealUser]: guarded('Reveal User failed', async (node?: unknown) => {
+    [Commands.revealUser]: guarded(ctx, 'Reveal User failed', async (node?: unknown) => {
       const number = phoneNumberOf(node);
       const id = number ? extensionIdOf(number) : undefined;
       if (!number || id === undefined) return false;
@@ -42,7 +35,7 @@ export function userCommands(ctx: CommandContext): Record<string, (...args: unkn
       ctx.notifier.info(`${number.phoneNumber} belongs to ${who || `extension ${id}`}, which is not in the Users list loaded. Refresh to load both lists again.`);
       return false;
     }),
-    [Commands.revealNumber]: guarded('Reveal Number failed', async (node?: unknown) => {
+    [Commands.revealNumber]: guarded(ctx, 'Reveal Number failed', async (node?: unknown) => {
       const user = userOf(node);
       if (!user) return false;
       if (user.numbers.length === 0) {
