@@ -14,6 +14,7 @@ const JUMP_MS = 30_000;
 export class ServerClock implements Clock {
   private offset = 0;
   private readonly samples: number[] = [];
+  private lastHeader: string | undefined;
 
   constructor(private readonly local: Clock = systemClock) {}
 
@@ -33,7 +34,9 @@ export class ServerClock implements Clock {
 
   /** An answer's Date header; `sentAt` and `receivedAt` on the local clock. */
   observe(dateHeader: string | null, sentAt: number, receivedAt: number): void {
-    if (!dateHeader) return;
+    // The header changes once a second; answers within the same second add nothing (and cost a Date.parse each).
+    if (!dateHeader || (dateHeader === this.lastHeader && this.samples.length > 0)) return;
+    this.lastHeader = dateHeader;
     const server = Date.parse(dateHeader);
     if (Number.isNaN(server)) return;
     // The header has whole seconds: the server's instant lies in [server, server + 1 s), somewhere between send and answer.

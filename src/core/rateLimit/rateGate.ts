@@ -2,7 +2,7 @@ import { sleep, type Clock } from '../clock';
 import { RingCentralError } from '../errors';
 import { RATE_GROUPS, type RateGroup } from './groups';
 import { MemoryRateBook, type RateBook } from './rateBook';
-import { readyAt, record, release, settle, take, penalize, type ResponseLimits } from './rateWindow';
+import { readyAt, record, release, settle, take, penalize, type ResponseLimits, type WindowState } from './rateWindow';
 
 export type { ResponseLimits } from './rateWindow';
 
@@ -46,6 +46,8 @@ export class RateGate {
     readonly group: RateGroup,
     private readonly clock: Clock,
     private readonly book: RateBook = new MemoryRateBook(),
+    /** Someone further up (RateGates) listens too; without any listener no state is built on the request path. */
+    private readonly forward?: { listening(): boolean; emit(state: GateState): void },
   ) {}
 
   state(): GateState {
@@ -78,7 +80,8 @@ export class RateGate {
     for (;;) {
       const now = this.clock.now();
       const id = `${process.pid}.${++slotCounter}`;
-      const next = await this.book.update(this.group, (w) => (take(w, now, id) ? now : readyAt(w, now)));
+      const change = (w: WindowState): number => (take(w, now, id) ? now : readyAt(w, now));
+      const next = this.book.updateNow ? this.book.updateNow(this.group, change) : await this.book.update(this.group, change);
       if (next === now) return { id, sentAt: now };
       if (options.wait === false) throw this.heldError(next, now);
       await this.nap(next, now, options.signal);
@@ -98,7 +101,9 @@ export class RateGate {
   /** Feeds the answer's headers back for the request that took `slot`. */
   async settle(slot: GateSlot, limits: ResponseLimits): Promise<void> {
     const now = this.clock.now();
-    await this.book.update(this.group, (w) => settle(w, slot.id, slot.sentAt, now, limits));
+    const change = (w: WindowState): void => settle(w, slot.id, slot.sentAt, now, limits);
+    if (this.book.updateNow) this.book.updateNow(this.group, change);
+    else await this.book.update(this.group, change);
     this.emit();
   }
 
@@ -120,9 +125,11 @@ export class RateGate {
 
   /** @internal RateGates stops every group at once. */
   emit(): void {
-    if (this.listeners.size === 0) return;
+    const forwarding = this.forward?.listening() === true;
+    if (this.listeners.size === 0 && !forwarding) return;
     const state = this.state();
     for (const l of this.listeners) l(state);
+    if (forwarding) this.forward?.emit(state);
   }
 
   private async nap(until: number, now: number, signal: AbortSignal | undefined): Promise<void> {
@@ -166,9 +173,11 @@ export class RateGates {
   get(group: RateGroup): RateGate {
     let gate = this.gates.get(group);
     if (!gate) {
-      gate = new RateGate(group, this.clock, this.book);
-      gate.onDidChange((state) => {
-        for (const l of this.listeners) l(state);
+      gate = new RateGate(group, this.clock, this.book, {
+        listening: () => this.listeners.size > 0,
+        emit: (state) => {
+          for (const l of this.listeners) l(state);
+        },
       });
       this.gates.set(group, gate);
     }
