@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Redactor } from './core/redact';
 import { RingCentralAuthProvider } from './ui/auth/authProvider';
@@ -19,9 +20,10 @@ import { offerWalkthroughOnce } from './ui/walkthrough';
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const redactor = new Redactor();
   const logger = new ChannelLogger(redactor);
-  const service = new RingCentralService(context.secrets, sharedFolder(context), logger, redactor);
+  const folder = sharedFolder(context);
+  const service = new RingCentralService(context.secrets, path.join(folder, 'coordination'), logger, redactor);
   const notifier = new Notifier(logger, redactor);
-  const model = new ExplorerModel(service, logger, redactor, context.globalStorageUri.fsPath);
+  const model = new ExplorerModel(service, logger, redactor, folder);
   const controller = new ExplorerController(service, model, notifier, redactor);
   const uriHandler = new AuthUriHandler(redactor, logger);
   const ctx: CommandContext = { service, controller, notifier, logger, redactor, uriHandler, authProvider: undefined! };
@@ -41,11 +43,13 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       // The first thing that happens after a laptop wakes up: look at the wall clock now.
       if (state.focused) void keeper.check();
     }),
-    service.onDidChangeSession(() => void keeper.check()),
+    service.onDidChangeSession(() => {
+      void authProvider.sync();
+      void keeper.check();
+    }),
     service.onDidEndSession((e) => notifier.error(e, 'Signed out of RingCentral')),
     vscode.window.registerUriHandler(uriHandler),
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
-    service.onDidChangeSession(() => void authProvider.sync()),
     ...commands.disposables,
   );
   if (service.settingsProblem) notifier.error(service.settingsProblem);

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Grant } from '../core/auth/credentials';
+import { ownerLabel } from '../core/auth/ownerLabel';
 import { SecretSessionStore } from '../core/auth/secretSessionStore';
 import type { Session } from '../core/auth/session';
 import { TokenManager, type SignOutResult } from '../core/auth/tokenManager';
 import { RingCentralApi } from '../core/api/ringCentralApi';
 import { systemClock, type Clock } from '../core/clock';
 import { FolderCoordinator } from '../core/coordination/folderCoordinator';
+import { serverFile } from '../core/coordination/serverFile';
 import { RingCentralError } from '../core/errors';
 import { RestClient } from '../core/http/restClient';
 import { fetchTransport } from '../core/http/transport';
@@ -113,10 +113,6 @@ export class RingCentralService implements vscode.Disposable {
     return this.vault.update(server, patch);
   }
 
-  method(): SignInMethod {
-    return SIGN_IN_METHODS[this.settings.authFlow];
-  }
-
   /** Signs in with `grant`; a refusal forgets what the method says was wrong, so the next sign-in asks for it. */
   async signIn(method: SignInMethod, grant: Grant, signal?: AbortSignal): Promise<Session> {
     const server = this.settings.server;
@@ -124,10 +120,15 @@ export class RingCentralService implements vscode.Disposable {
       return await this.current().tokens.signIn(grant, signal);
     } catch (e) {
       if (!(e instanceof RingCentralError) || e.transient || e.kind === 'cancelled') throw e;
-      const refusal = method.refused(e);
-      if (refusal.forget.length > 0) await this.vault.update(server, blank(refusal.forget));
-      throw refusal.error;
+      throw await this.refused(method, server, e);
     }
+  }
+
+  /** Forgets what the method says the server refused (so the next sign-in asks for it) and says what to do. */
+  private async refused(method: SignInMethod, server: string, e: RingCentralError): Promise<RingCentralError> {
+    const refusal = method.refused(e);
+    if (refusal.forget.length > 0) await this.vault.update(server, blank(refusal.forget));
+    return refusal.error;
   }
 
   signOut(): Promise<SignOutResult> {
@@ -169,14 +170,13 @@ export class RingCentralService implements vscode.Disposable {
 
   private build(settings: ExplorerSettings): Connection {
     const server = settings.server;
-    const key = createHash('sha256').update(server).digest('hex').slice(0, 16);
     const client = new RestClient({
       server,
       // The extension host's fetch: VS Code routes it through http.proxy, PAC files and system certificates.
       transport: fetchTransport(globalThis.fetch),
       logger: this.logger,
       timeoutMs: settings.timeoutMs,
-      gates: new RateGates(systemClock, new SharedRateBook(path.join(this.folder, `rate-${key}.json`))),
+      gates: new RateGates(systemClock, new SharedRateBook(serverFile(this.folder, server, 'rate', '.json'))),
       userAgent: `RingCentralExplorer/${String((vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version?: string } | undefined)?.version ?? '0')} vscode/${vscode.version}`,
     });
     const store = new SecretSessionStore(this.secrets, server, this.redactor);
@@ -193,13 +193,9 @@ export class RingCentralService implements vscode.Disposable {
       },
       silent: {
         grant: async (session) => SIGN_IN_METHODS[session.flow].silentGrant(await this.vault.read(server)),
-        refused: async (e, session) => {
-          const refusal = SIGN_IN_METHODS[session.flow].refused(e);
-          if (refusal.forget.length > 0) await this.vault.update(server, blank(refusal.forget));
-          return refusal.error;
-        },
+        refused: (e, session) => this.refused(SIGN_IN_METHODS[session.flow], server, e),
       },
-      describeOwner: (token) => describeOwner(client, token),
+      describeOwner: (token) => ownerLabel(client, token),
     });
     const disposables = [
       store.onDidChange(() => void tokens.reload()),
@@ -229,17 +225,4 @@ export class RingCentralService implements vscode.Disposable {
 
 function blank(keys: readonly (keyof StoredCredentials)[]): StoredCredentials {
   return Object.fromEntries(keys.map((k) => [k, '']));
-}
-
-/** "Name (ext. 101)" for the Accounts menu, read once at sign-in with the new token; a failure only loses the name. */
-async function describeOwner(client: RestClient, token: string): Promise<string | undefined> {
-  try {
-    const res = await client.request({ method: 'GET', path: '/restapi/v1.0/account/~/extension/~', auth: { kind: 'bearer', token }, retry: false });
-    const me = res.body as { name?: unknown; extensionNumber?: unknown; contact?: { email?: unknown } } | undefined;
-    const name = typeof me?.name === 'string' && me.name.trim() ? me.name.trim() : typeof me?.contact?.email === 'string' ? me.contact.email : undefined;
-    if (!name) return undefined;
-    return typeof me?.extensionNumber === 'string' && me.extensionNumber ? `${name} (ext. ${me.extensionNumber})` : name;
-  } catch {
-    return undefined;
-  }
 }

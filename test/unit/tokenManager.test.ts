@@ -69,8 +69,8 @@ describe('TokenManager: the token lifecycle', () => {
     const inner = new MemorySessionStore();
     const store: SessionStore = {
       read: () => inner.read(),
-      write: async (r: StoredRecord | undefined) => {
-        if (r?.session) events.push(`stored ${r.session.accessToken}`);
+      write: async (r: StoredRecord) => {
+        if (r.session) events.push(`stored ${r.session.accessToken}`);
         await inner.write(r);
       },
     };

@@ -6,7 +6,6 @@ import type { SessionStore } from './sessionStore';
 export interface SecretsLike {
   get(key: string): PromiseLike<string | undefined>;
   store(key: string, value: string): PromiseLike<void>;
-  delete(key: string): PromiseLike<void>;
   onDidChange(listener: (e: { key: string }) => unknown): { dispose(): unknown };
 }
 
@@ -40,11 +39,7 @@ export class SecretSessionStore implements SessionStore {
     }
   }
 
-  async write(record: StoredRecord | undefined): Promise<void> {
-    if (record === undefined) {
-      await this.secrets.delete(this.key);
-      return;
-    }
+  async write(record: StoredRecord): Promise<void> {
     this.redactor.add(record.session?.accessToken, record.session?.refreshToken);
     await this.secrets.store(this.key, JSON.stringify(record));
   }

@@ -64,3 +64,10 @@ export function sessionFromToken(
 export function sessionEndsAt(session: Session): number {
   return session.refreshTokenExpiresAt ?? session.accessTokenExpiresAt;
 }
+
+/** The session in a record, unless the record is for another server or marks a sign-out of that generation. */
+export function sessionIn(record: StoredRecord | undefined, server: string): Session | undefined {
+  const s = record?.session;
+  if (!s || s.server !== server) return undefined;
+  return (record.signedOut?.generation ?? 0) >= s.generation ? undefined : s;
+}

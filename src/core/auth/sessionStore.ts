@@ -1,12 +1,12 @@
 import type { StoredRecord } from './session';
 
 /**
- * Where sessions live between restarts. Several processes (VS Code windows) may share one store; it needs no
- * compare-and-swap, the refresh lease is built on plain read and write.
+ * Where sessions live between restarts. Several processes (VS Code windows) may share one store; it is not a lock
+ * (see SessionCoordinator), so plain read and write are all it needs.
  */
 export interface SessionStore {
   read(): Promise<StoredRecord | undefined>;
-  write(record: StoredRecord | undefined): Promise<void>;
+  write(record: StoredRecord): Promise<void>;
 }
 
 /** For scripts, tests and benchmarks; in VS Code the store sits on SecretStorage. */
@@ -17,8 +17,8 @@ export class MemorySessionStore implements SessionStore {
     return Promise.resolve(this.value === undefined ? undefined : (JSON.parse(this.value) as StoredRecord));
   }
 
-  write(record: StoredRecord | undefined): Promise<void> {
-    this.value = record === undefined ? undefined : JSON.stringify(record);
+  write(record: StoredRecord): Promise<void> {
+    this.value = JSON.stringify(record);
     return Promise.resolve();
   }
 }

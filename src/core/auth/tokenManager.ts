@@ -1,12 +1,15 @@
-import { sleep, type Clock } from '../clock';
+import { untilAborted } from '../abortable';
+import type { Clock } from '../clock';
 import { RingCentralError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
 import type { RestClient } from '../http/restClient';
 import type { TokenInfo } from '../schemas/token';
 import { flowOf, type AppCredentials, type Grant, type TokenTtl } from './credentials';
 import { lostAnswer, refreshWithRetry } from './refreshRetry';
-import { sessionFromToken, type Session, type StoredRecord } from './session';
+import { sessionFromToken, type Session } from './session';
 import { ProcessCoordinator, type SessionCoordinator } from './sessionCoordinator';
+import { cancelled, isGrantGone, sessionEnded, signedOut } from './sessionErrors';
+import { SharedSession } from './sharedSession';
 import type { SessionStore } from './sessionStore';
 import { TokenEndpoint } from './tokenEndpoint';
 
@@ -66,7 +69,7 @@ const REFRESH_TOKEN_MARGIN_MS = 30_000;
 export class TokenManager {
   private readonly endpoint: TokenEndpoint;
   private readonly logger: Logger;
-  private readonly coordinator: SessionCoordinator;
+  private readonly shared: SharedSession;
   private readonly listeners = new Set<(change: SessionChange) => void>();
   private cached: Session | undefined;
   private loaded = false;
@@ -75,13 +78,18 @@ export class TokenManager {
   private epoch = 0;
   /** The generation whose refresh answer was lost: its refusal later means "lost", not "revoked". */
   private lostGeneration: number | undefined;
-  /** A generation the ledger named that never reached this window's store (wiped keychain?): not waited for again. */
-  private neverArrived = 0;
 
   constructor(private readonly o: TokenManagerOptions) {
     this.endpoint = new TokenEndpoint(o.client);
     this.logger = o.logger ?? silentLogger;
-    this.coordinator = o.coordinator ?? new ProcessCoordinator();
+    this.shared = new SharedSession({
+      store: o.store,
+      coordinator: o.coordinator ?? new ProcessCoordinator(),
+      server: o.client.server,
+      logger: this.logger,
+      settleMs: o.storeSettleMs ?? 2000,
+      pollMs: o.storePollMs ?? 50,
+    });
   }
 
   get server(): string {
@@ -106,7 +114,7 @@ export class TokenManager {
 
   /** Re-reads the store: another window may have signed in, rotated or signed out. */
   async reload(): Promise<Session | undefined> {
-    this.accept(usable(await this.o.store.read(), this.server));
+    this.accept(await this.shared.read());
     return this.cached;
   }
 
@@ -115,18 +123,16 @@ export class TokenManager {
     const epoch = ++this.epoch;
     const token = await this.endpoint.grant(app, grant, this.o.ttl, signal);
     const ownerLabel = await this.o.describeOwner?.(token.access_token);
-    return this.coordinator.exclusive(async () => {
-      const previous = usable(await this.o.store.read(), this.server);
-      const ledger = await this.coordinator.ledger();
-      const generation = Math.max(previous?.generation ?? 0, ledger.generation, ledger.signedOutGeneration) + 1;
+    return this.shared.exclusive(async () => {
+      const previous = await this.shared.read();
+      const generation = await this.shared.nextGeneration();
       const session = sessionFromToken(token, { server: this.server, clientId: app.clientId, flow: flowOf(grant), generation }, this.clock.now());
       if (ownerLabel) session.ownerLabel = ownerLabel;
       if (epoch !== this.epoch) {
         await this.revokeQuietly(app, session);
         throw cancelled('Sign-in was replaced by a later sign-in or sign-out.');
       }
-      await this.o.store.write({ session });
-      await this.coordinator.note({ generation });
+      await this.shared.store(session);
       this.cached = session;
       this.loaded = true;
       this.logger.info(`Signed in (${grant.type}); access token valid until ${new Date(session.accessTokenExpiresAt).toISOString()}`);
@@ -143,14 +149,14 @@ export class TokenManager {
     const session = (await this.session()) ?? (await this.settled());
     if (!session) throw signedOut('You are not signed in to RingCentral.');
     if (this.isFresh(session)) return session.accessToken;
-    return (await waitFor(this.renew(), signal)).accessToken;
+    return (await this.waitFor(this.renew(), signal)).accessToken;
   }
 
   /** Called after a 401 with `rejected`: use a newer token if one exists, otherwise renew. */
   async replaceRejected(rejected: string, signal?: AbortSignal): Promise<string> {
     const session = await this.reload();
     if (session && session.accessToken !== rejected && this.clock.now() < session.accessTokenExpiresAt) return session.accessToken;
-    return (await waitFor(this.renew({ rejected }), signal)).accessToken;
+    return (await this.waitFor(this.renew({ rejected }), signal)).accessToken;
   }
 
   /**
@@ -167,11 +173,9 @@ export class TokenManager {
   /** Ends the session here and on the server; nothing renewed later may bring it back. */
   async signOut(): Promise<SignOutResult> {
     this.epoch++;
-    const session = usable(await this.o.store.read(), this.server) ?? this.cached;
-    const ledger = await this.coordinator.ledger();
-    const generation = Math.max(session?.generation ?? 0, ledger.generation);
-    await this.coordinator.note({ generation, signedOutGeneration: generation });
-    await this.o.store.write({ signedOut: { generation, at: this.clock.now() } });
+    const session = (await this.shared.read()) ?? this.cached;
+    // Everything up to now is over, including a generation another window stored that has not reached us yet.
+    await this.shared.markSignedOut((await this.shared.nextGeneration()) - 1, this.clock.now());
     this.cached = undefined;
     this.loaded = true;
     this.emit({ session: undefined, reason: 'signedOut' });
@@ -187,7 +191,7 @@ export class TokenManager {
     const asked = this.cached;
     // Wait out an Auth penalty before taking the lock, so no other window waits on us while we wait on the gate.
     await this.o.client.gates.get('Auth').ready();
-    return this.coordinator.exclusive(async () => {
+    return this.shared.exclusive(async () => {
       const current = await this.settled();
       if (!current) return this.gone(epoch);
       if (epoch !== this.epoch && this.isFresh(current)) return current;
@@ -215,7 +219,7 @@ export class TokenManager {
         throw e;
       }
       // Spent by a window that shares our secrets but not our lock (a remote window)? Its pair is on the way.
-      const newer = await this.newerInStore(current);
+      const newer = await this.shared.newerThan(current);
       if (newer) return this.adopt(newer);
       // A lapsed refresh token, or a renewal whose answer was lost, may be replaced by a silent sign-in; a session
       // that was revoked or replaced elsewhere must stay ended (signing in again would evict another session).
@@ -253,10 +257,9 @@ export class TokenManager {
   /** Stores a renewed session unless a sign-out (here or in another window) came first; late tokens are revoked. */
   private async commit(app: AppCredentials, next: Session, base: Session, epoch: number, reason: SessionChangeReason): Promise<Session> {
     if (await this.endedSince(base, epoch)) return this.discard(app, next, base);
-    await this.o.store.write({ session: next });
-    await this.coordinator.note({ generation: next.generation });
+    await this.shared.store(next);
     if (await this.endedSince(base, epoch)) {
-      await this.o.store.write({ signedOut: { generation: next.generation, at: this.clock.now() } });
+      await this.shared.markSignedOut(next.generation, this.clock.now());
       return this.discard(app, next, base);
     }
     this.cached = next;
@@ -268,11 +271,7 @@ export class TokenManager {
   }
 
   private async endedSince(base: Session, epoch: number): Promise<boolean> {
-    if (epoch !== this.epoch) return true;
-    const ledger = await this.coordinator.ledger();
-    if (ledger.signedOutGeneration >= base.generation) return true;
-    const record = await this.o.store.read();
-    return (record?.signedOut?.generation ?? 0) >= base.generation && !record?.session;
+    return epoch !== this.epoch || (await this.shared.signedOutSince(base));
   }
 
   private async discard(app: AppCredentials, late: Session, base: Session): Promise<Session> {
@@ -285,14 +284,12 @@ export class TokenManager {
 
   /** Ends the stored session (unless another window replaced it meanwhile) and says why. */
   private async end(current: Session, error: RingCentralError): Promise<never> {
-    const record = await this.o.store.read();
-    const stored = usable(record, this.server);
+    const stored = await this.shared.read();
     if (stored && stored.generation > current.generation) {
       this.adopt(stored);
       throw error;
     }
-    await this.o.store.write({ signedOut: { generation: current.generation, at: this.clock.now() } });
-    await this.coordinator.note({ signedOutGeneration: current.generation });
+    await this.shared.markSignedOut(current.generation, this.clock.now());
     this.cached = undefined;
     this.loaded = true;
     this.logger.warn(`The session ended: ${error.message}`);
@@ -307,43 +304,11 @@ export class TokenManager {
     throw signedOut(here ? 'You signed out of RingCentral.' : 'You were signed out of RingCentral in another window.');
   }
 
-  /**
-   * The stored session, once this window's copy of the store has caught up with the newest generation another
-   * window recorded (SecretStorage reaches other windows only after a delayed flush).
-   */
+  /** The stored session once this window's copy has caught up with other windows' writes, taken as current. */
   private async settled(): Promise<Session | undefined> {
-    const deadline = Date.now() + (this.o.storeSettleMs ?? 2000);
-    for (;;) {
-      const ledger = await this.coordinator.ledger();
-      const record = await this.o.store.read();
-      const session = usable(record, this.server);
-      const seen = Math.max(session?.generation ?? 0, record?.signedOut?.generation ?? 0);
-      if (session && ledger.signedOutGeneration >= session.generation) {
-        this.accept(undefined);
-        return undefined;
-      }
-      if (ledger.generation <= seen || ledger.generation <= this.neverArrived || Date.now() >= deadline) {
-        if (ledger.generation > seen && ledger.generation > this.neverArrived) {
-          this.neverArrived = ledger.generation;
-          this.logger.warn('Another window renewed the session, but its copy has not reached this window yet; going on with the one here.');
-        }
-        this.accept(session);
-        return session;
-      }
-      await sleep(this.o.storePollMs ?? 50);
-    }
-  }
-
-  /** After invalid_grant: a newer pair from another window, if one arrives within the store's settling time. */
-  private async newerInStore(current: Session): Promise<Session | undefined> {
-    const deadline = Date.now() + (this.o.storeSettleMs ?? 2000);
-    for (;;) {
-      const stored = usable(await this.o.store.read(), this.server);
-      if (stored && stored.generation > current.generation) return stored;
-      if (stored && stored.refreshToken !== current.refreshToken && stored.generation >= current.generation) return stored;
-      if (Date.now() >= deadline) return undefined;
-      await sleep(this.o.storePollMs ?? 50);
-    }
+    const session = await this.shared.settled();
+    this.accept(session);
+    return session;
   }
 
   /**
@@ -379,63 +344,12 @@ export class TokenManager {
     await this.endpoint.revoke(app, session.refreshToken ?? session.accessToken);
   }
 
+  /** The shared renewal, until the caller gives up; the renewal itself goes on for the others. */
+  private waitFor(work: Promise<Session>, signal: AbortSignal | undefined): Promise<Session> {
+    return untilAborted(work, signal, () => cancelled('Cancelled.'));
+  }
+
   private emit(change: SessionChange): void {
     for (const l of this.listeners) l(change);
   }
-}
-
-/** The session in a record, unless the record is for another server or is a sign-out marker. */
-function usable(record: StoredRecord | undefined, server: string): Session | undefined {
-  const s = record?.session;
-  if (!s || s.server !== server) return undefined;
-  return (record.signedOut?.generation ?? 0) >= s.generation ? undefined : s;
-}
-
-const GRANT_GONE_CODES = new Set(['invalid_grant', 'OAU-210', 'OAU-211', 'OAU-213']);
-
-export function isGrantGone(e: RingCentralError): boolean {
-  return e.kind === 'http' && (e.status === 400 || e.status === 401) && e.code !== undefined && GRANT_GONE_CODES.has(e.code);
-}
-
-/** Resolves with the shared promise, or rejects as cancelled when the caller's signal aborts first; the work goes on. */
-function waitFor<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  if (signal.aborted) return Promise.reject(cancelled('Cancelled.'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(cancelled('Cancelled.'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
-
-function signedOut(message: string): RingCentralError {
-  return new RingCentralError({ kind: 'signedOut', message, hint: 'Run "RingCentral: Sign In" to sign in again.', action: 'signIn' });
-}
-
-function cancelled(message: string): RingCentralError {
-  return new RingCentralError({ kind: 'cancelled', message, hint: 'Cancelled; the session is unchanged.' });
-}
-
-/** Why the session ended, in words that name the fix. `lost`: RingCentral renewed it but the answer never arrived. */
-function sessionEnded(cause: RingCentralError | undefined, lost: boolean): RingCentralError {
-  const base = { kind: 'signedOut' as const, hint: 'Run "RingCentral: Sign In" to sign in again.', action: 'signIn' as const };
-  if (!cause) return new RingCentralError({ ...base, message: 'The RingCentral session expired: it was not used for longer than its refresh token lasts.' });
-  const code = cause.code ?? 'invalid_grant';
-  const message = lost
-    ? `RingCentral renewed the session, but its answer was lost on the way and the renewal cannot be repeated (${code}).`
-    : code === 'OAU-210'
-      ? 'The RingCentral session expired (OAU-210): it was not used for longer than its refresh token lasts.'
-      : code === 'OAU-211' || code === 'OAU-213'
-        ? `RingCentral ended the session (${code}): it was signed out elsewhere, revoked by an administrator, or replaced by newer sign-ins (RingCentral keeps five per user and app).`
-        : `RingCentral no longer accepts this session (${code}).`;
-  return new RingCentralError({ ...base, ...(cause.status !== undefined ? { status: cause.status } : {}), code, message, cause });
 }

@@ -58,17 +58,6 @@ export class FileLock {
     }
   }
 
-  /** Takes the lock only if it is free right now. */
-  async tryAcquire(): Promise<HeldLock | undefined> {
-    const me: Owner = { id: randomBytes(8).toString('hex'), pid: process.pid, host: hostname(), at: Date.now() };
-    if (await this.tryCreate(me)) return this.held(me);
-    if (await this.isAbandoned()) {
-      await this.remove();
-      if (await this.tryCreate(me)) return this.held(me);
-    }
-    return undefined;
-  }
-
   private async tryCreate(me: Owner): Promise<boolean> {
     try {
       const handle = await fs.open(this.file, 'wx', 0o600);

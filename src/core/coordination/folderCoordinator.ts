@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import { raise, type SessionCoordinator, type SessionLedger } from '../auth/sessionCoordinator';
 import { FileLock } from './fileLock';
 import { readJsonFile, writeJsonFile } from './jsonFile';
+import { serverFile } from './serverFile';
 
 export interface FolderCoordinatorOptions {
   /** A folder every window of this machine sees (VS Code's global storage); holds no secret. */
@@ -24,7 +23,7 @@ export class FolderCoordinator implements SessionCoordinator {
   private readonly ledgerFile: string;
 
   constructor(o: FolderCoordinatorOptions) {
-    const base = path.join(o.folder, `session-${createHash('sha256').update(o.server).digest('hex').slice(0, 16)}`);
+    const base = serverFile(o.folder, o.server, 'session');
     this.lock = new FileLock(`${base}.lock`, { staleMs: o.staleMs });
     this.ledgerFile = `${base}.json`;
     this.ledgerLock = new FileLock(`${base}.json.lock`, { staleMs: 5000, heartbeatMs: 1000, pollMs: 2 });

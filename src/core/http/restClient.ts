@@ -169,7 +169,7 @@ export class RestClient {
     const group = named ?? expectedGroup;
     if (res.status === 429 && named === undefined) {
       // An account- or IP-level limit names no group: every group waits, or the next one would restart it.
-      await gate.settle(slot, { status: 200 });
+      // (The penalty empties every window, this request's place included.)
       await this.gates.penalizeAll(now + (limits.retryAfterSeconds ?? MIN_PENALTY_SECONDS) * 1000);
     } else {
       // The server may count the request in another group than we guessed; both gates learn from it.

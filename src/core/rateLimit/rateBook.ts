@@ -12,8 +12,6 @@ export interface RateBook {
   updateAll(change: (w: WindowState, group: RateGroup) => void): Promise<void>;
   /** The window as last seen here, for display only. */
   peek(group: RateGroup): WindowState;
-  /** Present when the book is in this process: `update` without a promise, for the request path. */
-  updateNow?<T>(group: RateGroup, change: (w: WindowState) => T): T;
 }
 
 export class MemoryRateBook implements RateBook {
@@ -21,10 +19,6 @@ export class MemoryRateBook implements RateBook {
 
   update<T>(group: RateGroup, change: (w: WindowState) => T): Promise<T> {
     return Promise.resolve(change(this.peek(group)));
-  }
-
-  updateNow<T>(group: RateGroup, change: (w: WindowState) => T): T {
-    return change(this.peek(group));
   }
 
   updateAll(change: (w: WindowState, group: RateGroup) => void): Promise<void> {

@@ -2,7 +2,7 @@ import { sleep, type Clock } from '../clock';
 import { RingCentralError } from '../errors';
 import { RATE_GROUPS, type RateGroup } from './groups';
 import { MemoryRateBook, type RateBook } from './rateBook';
-import { readyAt, record, release, settle, take, penalize, type ResponseLimits, type WindowState } from './rateWindow';
+import { readyAt, record, settle, take, penalize, type ResponseLimits } from './rateWindow';
 
 export type { ResponseLimits } from './rateWindow';
 
@@ -80,8 +80,7 @@ export class RateGate {
     for (;;) {
       const now = this.clock.now();
       const id = `${process.pid}.${++slotCounter}`;
-      const change = (w: WindowState): number => (take(w, now, id) ? now : readyAt(w, now));
-      const next = this.book.updateNow ? this.book.updateNow(this.group, change) : await this.book.update(this.group, change);
+      const next = await this.book.update(this.group, (w) => (take(w, now, id) ? now : readyAt(w, now)));
       if (next === now) return { id, sentAt: now };
       if (options.wait === false) throw this.heldError(next, now);
       await this.nap(next, now, options.signal);
@@ -92,7 +91,8 @@ export class RateGate {
   async ready(signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = this.clock.now();
-      const next = readyAt(this.book.peek(this.group), now);
+      // Read through the book, not the last copy seen: another window may have met a penalty since.
+      const next = await this.book.update(this.group, (w) => readyAt(w, now));
       if (next <= now) return;
       await this.nap(next, now, signal);
     }
@@ -101,9 +101,7 @@ export class RateGate {
   /** Feeds the answer's headers back for the request that took `slot`. */
   async settle(slot: GateSlot, limits: ResponseLimits): Promise<void> {
     const now = this.clock.now();
-    const change = (w: WindowState): void => settle(w, slot.id, slot.sentAt, now, limits);
-    if (this.book.updateNow) this.book.updateNow(this.group, change);
-    else await this.book.update(this.group, change);
+    await this.book.update(this.group, (w) => settle(w, slot.id, slot.sentAt, now, limits));
     this.emit();
   }
 
@@ -116,11 +114,6 @@ export class RateGate {
       settle(w, id, now, now, limits);
     });
     this.emit();
-  }
-
-  /** Gives back a place for a request that never reached the server. */
-  async release(slot: GateSlot): Promise<void> {
-    await this.book.update(this.group, (w) => release(w, slot.id));
   }
 
   /** @internal RateGates stops every group at once. */
@@ -196,7 +189,4 @@ export class RateGates {
     return () => this.listeners.delete(listener);
   }
 
-  all(): RateGate[] {
-    return [...this.gates.values()];
-  }
 }

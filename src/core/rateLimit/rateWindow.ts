@@ -48,12 +48,6 @@ export function take(w: WindowState, now: number, id: string): Slot | undefined 
   return slot;
 }
 
-/** Gives back a place for a request that never reached the server. */
-export function release(w: WindowState, id: string): void {
-  const i = indexOf(w, id);
-  if (i >= 0) w.slots.splice(i, 1);
-}
-
 /** A request was counted that took no place of ours (the server put it in another group than we guessed). */
 export function record(w: WindowState, now: number, id: string): void {
   insert(w, { id, at: now });
